@@ -1,0 +1,210 @@
+using System.Collections.Immutable;
+
+namespace AkkaConvergence;
+
+/// <summary>
+/// One version of the cluster's membership as gossiped between nodes: the members, who has seen
+/// this version, the reachability table, the vector clock, and removal tombstones.
+/// </summary>
+/// <remarks>
+/// Tombstones (removed incarnation → removal time in milliseconds) make removal final: a merge
+/// never brings back a tombstoned member, however late the other side is. Akka.NET instead
+/// infers removal from a Down/Exiting status on one side only, which lets a lagging peer
+/// resurrect a removed member (akka.net #8467).
+/// </remarks>
+internal sealed class Gossip
+{
+    private ImmutableDictionary<UniqueAddress, Member>? _membersByNode;
+
+    public Gossip(
+        ImmutableSortedSet<Member> members,
+        ImmutableHashSet<UniqueAddress> seen,
+        Reachability reachability,
+        VectorClock version,
+        ImmutableSortedDictionary<UniqueAddress, long> tombstones)
+    {
+        Members = members;
+        Seen = seen;
+        Reachability = reachability;
+        Version = version;
+        Tombstones = tombstones;
+    }
+
+    public static Gossip Empty { get; } = new([], [], Reachability.Empty, VectorClock.Empty, ImmutableSortedDictionary<UniqueAddress, long>.Empty);
+
+    /// <summary>The members in member (address) order; never one with status Removed.</summary>
+    public ImmutableSortedSet<Member> Members { get; }
+
+    /// <summary>The nodes known to have seen exactly this version.</summary>
+    public ImmutableHashSet<UniqueAddress> Seen { get; }
+
+    public Reachability Reachability { get; }
+
+    public VectorClock Version { get; }
+
+    /// <summary>Removed incarnations and when they were removed (milliseconds on the remover's clock).</summary>
+    public ImmutableSortedDictionary<UniqueAddress, long> Tombstones { get; }
+
+    public bool IsSingletonCluster => Members.Count == 1;
+
+    private ImmutableDictionary<UniqueAddress, Member> MembersByNode =>
+        _membersByNode ??= Members.ToImmutableDictionary(m => m.UniqueAddress);
+
+    public static Gossip Create(IEnumerable<Member> members) =>
+        Empty.With(members: members.ToImmutableSortedSet());
+
+    public bool HasMember(UniqueAddress node) => MembersByNode.ContainsKey(node);
+
+    public bool TryGetMember(UniqueAddress node, out Member member) => MembersByNode.TryGetValue(node, out member!);
+
+    /// <summary>The member, or a placeholder with status Removed for a node that is not a member.</summary>
+    public Member GetMember(UniqueAddress node) => MembersByNode.GetValueOrDefault(node) ?? Member.Removed(node);
+
+    public bool HasSeen(UniqueAddress node) => Seen.Contains(node);
+
+    /// <summary>This version with its clock entry for <paramref name="node"/> advanced (a local change).</summary>
+    public Gossip Increment(UniqueAddress node) => With(version: Version.Increment(node.ClockNodeId));
+
+    /// <summary>Adds <paramref name="node"/> to the seen-set (members only; others cannot have seen a version).</summary>
+    public Gossip MarkSeen(UniqueAddress node) =>
+        Seen.Contains(node) || !HasMember(node) ? this : With(seen: Seen.Add(node));
+
+    public Gossip OnlySeen(UniqueAddress node) => With(seen: HasMember(node) ? [node] : []);
+
+    public Gossip ClearSeen() => Seen.IsEmpty ? this : With(seen: []);
+
+    /// <summary>Unions the seen-sets of two copies of the same version, keeping only members.</summary>
+    public Gossip MergeSeen(Gossip other) =>
+        With(seen: Seen.Union(other.Seen.Where(HasMember)));
+
+    /// <summary>Replaces (or adds) members; a member is identified by its unique address.</summary>
+    public Gossip Update(IEnumerable<Member> changed)
+    {
+        var members = Members;
+        foreach (var member in changed)
+        {
+            if (member.Status == MemberStatus.Removed)
+            {
+                throw new ArgumentException($"A Removed member cannot be put into a gossip: {member}.", nameof(changed));
+            }
+
+            members = members.Remove(member).Add(member);
+        }
+
+        return With(members: members);
+    }
+
+    public Gossip Update(Member changed) => Update([changed]);
+
+    /// <summary>Marks the member Down; a Down member no longer needs to see versions.</summary>
+    public Gossip MarkAsDown(Member member) =>
+        Update(member.WithStatus(MemberStatus.Down)).With(seen: Seen.Remove(member.UniqueAddress));
+
+    public Gossip WithReachability(Reachability reachability) => With(reachability: reachability);
+
+    /// <summary>
+    /// Removes the member for good: out of members, seen and reachability, its clock entry pruned,
+    /// and a tombstone stamped <paramref name="nowMillis"/> so no merge can bring it back.
+    /// </summary>
+    public Gossip Remove(UniqueAddress node, long nowMillis)
+    {
+        var member = GetMember(node);
+        return With(
+            members: Members.Remove(member),
+            seen: Seen.Remove(node),
+            reachability: Reachability.Remove([node]),
+            version: Version.Prune(node.ClockNodeId),
+            tombstones: Tombstones.SetItem(node, Math.Max(nowMillis, Tombstones.GetValueOrDefault(node))));
+    }
+
+    /// <summary>Forgets tombstones stamped before <paramref name="removedBeforeMillis"/>.</summary>
+    public Gossip PruneTombstones(long removedBeforeMillis)
+    {
+        var expired = Tombstones.Where(t => t.Value < removedBeforeMillis).Select(t => t.Key).ToList();
+        return expired.Count == 0 ? this : With(tombstones: Tombstones.RemoveRange(expired));
+    }
+
+    /// <summary>
+    /// Combines two concurrent versions: clocks by pointwise max, each member at the status
+    /// furthest along, tombstones unioned (and applied to members, clock and reachability),
+    /// reachability merged per observer. Nobody has seen the result, so the seen-set is empty.
+    /// Commutative, associative and idempotent on everything but the seen-set.
+    /// </summary>
+    public Gossip Merge(Gossip other)
+    {
+        var tombstones = Tombstones;
+        foreach (var (node, removedAt) in other.Tombstones)
+        {
+            tombstones = tombstones.SetItem(node, Math.Max(removedAt, tombstones.GetValueOrDefault(node)));
+        }
+
+        var members = ImmutableSortedSet.CreateBuilder<Member>();
+        foreach (var member in Members.Concat(other.Members))
+        {
+            if (tombstones.ContainsKey(member.UniqueAddress))
+            {
+                continue;
+            }
+
+            members.Add(members.TryGetValue(member, out var existing)
+                ? Replace(members, Member.HighestPriorityOf(existing, member))
+                : member);
+        }
+
+        var version = Version.Merge(other.Version);
+        foreach (var node in tombstones.Keys)
+        {
+            version = version.Prune(node.ClockNodeId);
+        }
+
+        var mergedMembers = members.ToImmutable();
+        var allowed = mergedMembers.Select(m => m.UniqueAddress).ToHashSet();
+        return new Gossip(mergedMembers, [], Reachability.Merge(allowed, other.Reachability), version, tombstones);
+    }
+
+    /// <summary>The member that most recently went Up (members not yet Up count as oldest).</summary>
+    public Member? YoungestMember =>
+        Members.IsEmpty ? null : Members.MaxBy(m => m.UpNumber == Member.NotYetUp ? 0 : m.UpNumber);
+
+    /// <summary>Everything a gossip must satisfy; empty when it is well formed. Checked by tests and the simulator.</summary>
+    public IReadOnlyList<string> FindInvariantViolations()
+    {
+        var violations = new List<string>();
+        var nodes = Members.Select(m => m.UniqueAddress).ToHashSet();
+        violations.AddRange(Members.Where(m => m.Status == MemberStatus.Removed).Select(m => $"Removed member inside gossip: {m}"));
+        violations.AddRange(Seen.Where(n => !nodes.Contains(n)).Select(n => $"Seen by non-member {n}"));
+        violations.AddRange(Reachability.Versions.Keys.Where(n => !nodes.Contains(n)).Select(n => $"Reachability version of non-member {n}"));
+        violations.AddRange(Reachability.Records.Where(r => !nodes.Contains(r.Observer) || !nodes.Contains(r.Subject))
+            .Select(r => $"Reachability record about non-member: {r}"));
+        violations.AddRange(Members.Where(m => Tombstones.ContainsKey(m.UniqueAddress)).Select(m => $"Tombstoned member inside gossip: {m}"));
+        var clockIds = Members.Select(m => m.UniqueAddress.ClockNodeId).ToHashSet(StringComparer.Ordinal);
+        violations.AddRange(Version.Versions.Keys.Where(id => !clockIds.Contains(id)).Select(id => $"Clock entry of non-member {id}"));
+        return violations;
+    }
+
+    /// <summary>Same members (with status and up-number), seen-set, reachability, clock and tombstones.</summary>
+    public bool IsSameStateAs(Gossip other) =>
+        Members.Count == other.Members.Count
+        && Members.Zip(other.Members).All(pair => pair.First.IsSameStateAs(pair.Second))
+        && Seen.SetEquals(other.Seen)
+        && Reachability.Equals(other.Reachability)
+        && Version.Equals(other.Version)
+        && Tombstones.SequenceEqual(other.Tombstones);
+
+    public override string ToString() =>
+        $"Gossip(members [{string.Join(", ", Members)}], seen [{string.Join(", ", Seen.OrderBy(n => n))}], {Reachability}, {Version}, tombstones {Tombstones.Count})";
+
+    private static Member Replace(ImmutableSortedSet<Member>.Builder members, Member replacement)
+    {
+        members.Remove(replacement);
+        return replacement;
+    }
+
+    private Gossip With(
+        ImmutableSortedSet<Member>? members = null,
+        ImmutableHashSet<UniqueAddress>? seen = null,
+        Reachability? reachability = null,
+        VectorClock? version = null,
+        ImmutableSortedDictionary<UniqueAddress, long>? tombstones = null) =>
+        new(members ?? Members, seen ?? Seen, reachability ?? Reachability, version ?? Version, tombstones ?? Tombstones);
+}

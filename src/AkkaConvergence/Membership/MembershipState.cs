@@ -1,0 +1,127 @@
+using System.Collections.Immutable;
+
+namespace AkkaConvergence;
+
+/// <summary>
+/// The latest gossip as one node sees it: the rules that depend on who "self" is —
+/// convergence, leader, role leaders and valid gossip targets.
+/// </summary>
+internal sealed class MembershipState
+{
+    private Reachability? _reachabilityExcludingDownedObservers;
+
+    public MembershipState(UniqueAddress self, Gossip latestGossip)
+    {
+        Self = self;
+        LatestGossip = latestGossip;
+    }
+
+    public UniqueAddress Self { get; }
+
+    public Gossip LatestGossip { get; }
+
+    public ImmutableSortedSet<Member> Members => LatestGossip.Members;
+
+    /// <summary>Self's member, or a Removed placeholder when self is not a member.</summary>
+    public Member SelfMember => LatestGossip.GetMember(Self);
+
+    /// <summary>
+    /// The reachability table without rows made by Down members: a Down node's observations
+    /// must not keep the rest of the cluster from converging.
+    /// </summary>
+    public Reachability ReachabilityExcludingDownedObservers =>
+        _reachabilityExcludingDownedObservers ??= LatestGossip.Reachability.RemoveObservers(
+            Members.Where(m => m.Status == MemberStatus.Down).Select(m => m.UniqueAddress));
+
+    public MembershipState WithGossip(Gossip gossip) => new(Self, gossip);
+
+    /// <summary>
+    /// Convergence: every Up or Leaving member has seen this version (or has confirmed its
+    /// exit), and every member that some non-Down observer marks unreachable is Down or Exiting.
+    /// Self is skipped in the reachability part: a node never blocks its own convergence.
+    /// </summary>
+    public bool IsConverged(IReadOnlySet<UniqueAddress> exitingConfirmed)
+    {
+        foreach (var node in ReachabilityExcludingDownedObservers.AllUnreachableOrTerminated)
+        {
+            if (node != Self && !exitingConfirmed.Contains(node)
+                && LatestGossip.GetMember(node).Status is not (MemberStatus.Down or MemberStatus.Exiting or MemberStatus.Removed))
+            {
+                return false;
+            }
+        }
+
+        foreach (var member in Members)
+        {
+            if (member.Status is MemberStatus.Up or MemberStatus.Leaving
+                && !LatestGossip.HasSeen(member.UniqueAddress)
+                && !exitingConfirmed.Contains(member.UniqueAddress))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public bool IsConverged() => IsConverged(ImmutableHashSet<UniqueAddress>.Empty);
+
+    /// <summary>The leader: see <see cref="LeaderOf"/> over all members.</summary>
+    public UniqueAddress? Leader => LeaderOf(Members);
+
+    public bool IsLeader => Leader == Self;
+
+    /// <summary>The leader among members with <paramref name="role"/>.</summary>
+    public UniqueAddress? RoleLeader(string role) => LeaderOf(Members.Where(m => m.HasRole(role)));
+
+    /// <summary>Every role any member has, in ordinal order.</summary>
+    public ImmutableSortedSet<string> AllRoles =>
+        Members.SelectMany(m => m.Roles).ToImmutableSortedSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The first member in address order that is not Down, is reachable (self always counts as
+    /// reachable) and is Up or Leaving. Without such a member, the best of the rest by status
+    /// (WeaklyUp, then Joining, then Exiting), so that a cluster of joiners still has a leader.
+    /// </summary>
+    public UniqueAddress? LeaderOf(IEnumerable<Member> members)
+    {
+        var reachability = ReachabilityExcludingDownedObservers;
+        var candidates = members
+            .Where(m => m.Status != MemberStatus.Down
+                        && (reachability.IsEmpty || m.UniqueAddress == Self || reachability.IsReachable(m.UniqueAddress)))
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        var leader = candidates.FirstOrDefault(m => m.Status is MemberStatus.Up or MemberStatus.Leaving)
+                     ?? candidates.OrderBy(m => LeaderFallbackRank(m.Status)).ThenBy(m => m).First();
+        return leader.UniqueAddress;
+    }
+
+    /// <summary>
+    /// A node self may gossip to: a member other than self that self does not itself mark
+    /// unreachable (self keeps gossiping with nodes that only others suspect).
+    /// </summary>
+    public bool IsValidGossipTarget(UniqueAddress node) =>
+        node != Self && LatestGossip.HasMember(node) && LatestGossip.Reachability.IsReachable(Self, node);
+
+    /// <summary>Members that are Down, Exiting or removed-pending do not receive gossip; the rest that are valid targets.</summary>
+    public IEnumerable<Member> ValidGossipTargets => Members.Where(m => IsValidGossipTarget(m.UniqueAddress));
+
+    /// <summary>Members that the (Down-observer-filtered) table marks unreachable, never self.</summary>
+    public IEnumerable<Member> UnreachableMembers =>
+        ReachabilityExcludingDownedObservers.AllUnreachableOrTerminated
+            .Where(node => node != Self && LatestGossip.HasMember(node))
+            .Select(LatestGossip.GetMember);
+
+    private static int LeaderFallbackRank(MemberStatus status) => status switch
+    {
+        MemberStatus.Up or MemberStatus.Leaving => 0,
+        MemberStatus.WeaklyUp => 1,
+        MemberStatus.Joining => 2,
+        MemberStatus.Exiting => 3,
+        _ => 4,
+    };
+}

@@ -1,0 +1,48 @@
+using PublicApiGenerator;
+
+namespace AkkaConvergence.Tests.PublicApi;
+
+/// <summary>
+/// Every change of the public surface shows up as a diff of <c>AkkaConvergence.approved.txt</c>.
+/// On a mismatch the test writes <c>AkkaConvergence.received.txt</c> beside it; review the diff
+/// and, if the change is intended, copy received over approved.
+/// </summary>
+public class PublicApiTests
+{
+    [Fact]
+    public void The_public_api_is_the_approved_one()
+    {
+        var options = new ApiGeneratorOptions { ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute"] };
+        var actual = Normalize(typeof(Member).Assembly.GeneratePublicApi(options));
+        var approvedPath = Path.Combine(SourceDirectory(), "AkkaConvergence.approved.txt");
+        var receivedPath = Path.Combine(SourceDirectory(), "AkkaConvergence.received.txt");
+
+        var approved = File.Exists(approvedPath) ? Normalize(File.ReadAllText(approvedPath)) : string.Empty;
+        if (approved != actual)
+        {
+            File.WriteAllText(receivedPath, actual);
+            Assert.Fail($"The public API changed. Review the diff of {receivedPath} against {approvedPath}, and copy it over if intended.");
+        }
+
+        File.Delete(receivedPath);
+    }
+
+    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim() + "\n";
+
+    /// <summary>
+    /// This folder in the source tree, found from the test binaries upward (CallerFilePath is
+    /// path-mapped in CI builds, so it cannot be used).
+    /// </summary>
+    private static string SourceDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "AkkaConvergence.sln")))
+            {
+                return Path.Combine(directory.FullName, "tests", "AkkaConvergence.Tests", "PublicApi");
+            }
+        }
+
+        throw new InvalidOperationException($"No AkkaConvergence.sln above {AppContext.BaseDirectory}.");
+    }
+}
