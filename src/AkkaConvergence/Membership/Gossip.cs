@@ -74,8 +74,14 @@ internal sealed class Gossip
     public Gossip ClearSeen() => Seen.IsEmpty ? this : With(seen: []);
 
     /// <summary>Unions the seen-sets of two copies of the same version, keeping only members.</summary>
-    public Gossip MergeSeen(Gossip other) =>
-        With(seen: Seen.Union(other.Seen.Where(HasMember)));
+    public Gossip MergeSeen(Gossip other) => MergeSeen(other.Seen);
+
+    /// <summary>Adds every member among <paramref name="nodes"/> to the seen-set.</summary>
+    public Gossip MergeSeen(IEnumerable<UniqueAddress> nodes)
+    {
+        var seen = Seen.Union(nodes.Where(HasMember));
+        return seen.Count == Seen.Count ? this : With(seen: seen);
+    }
 
     /// <summary>Replaces (or adds) members; a member is identified by its unique address.</summary>
     public Gossip Update(IEnumerable<Member> changed)
@@ -183,13 +189,16 @@ internal sealed class Gossip
     }
 
     /// <summary>Same members (with status and up-number), seen-set, reachability, clock and tombstones.</summary>
-    public bool IsSameStateAs(Gossip other) =>
-        Members.Count == other.Members.Count
-        && Members.Zip(other.Members).All(pair => pair.First.IsSameStateAs(pair.Second))
-        && Seen.SetEquals(other.Seen)
-        && Reachability.Equals(other.Reachability)
-        && Version.Equals(other.Version)
-        && Tombstones.SequenceEqual(other.Tombstones);
+    public bool IsSameStateAs(Gossip other) => HasSameContentAs(other) && Seen.SetEquals(other.Seen);
+
+    /// <summary>Same members (with status and up-number), reachability, clock and tombstones; the seen-set may differ.</summary>
+    public bool HasSameContentAs(Gossip other) =>
+        ReferenceEquals(this, other)
+        || (Members.Count == other.Members.Count
+            && Version.Equals(other.Version)
+            && Members.Zip(other.Members).All(pair => pair.First.IsSameStateAs(pair.Second))
+            && Reachability.Equals(other.Reachability)
+            && Tombstones.SequenceEqual(other.Tombstones));
 
     public override string ToString() =>
         $"Gossip(members [{string.Join(", ", Members)}], seen [{string.Join(", ", Seen.OrderBy(n => n))}], {Reachability}, {Version}, tombstones {Tombstones.Count})";
@@ -205,6 +214,14 @@ internal sealed class Gossip
         ImmutableHashSet<UniqueAddress>? seen = null,
         Reachability? reachability = null,
         VectorClock? version = null,
-        ImmutableSortedDictionary<UniqueAddress, long>? tombstones = null) =>
-        new(members ?? Members, seen ?? Seen, reachability ?? Reachability, version ?? Version, tombstones ?? Tombstones);
+        ImmutableSortedDictionary<UniqueAddress, long>? tombstones = null)
+    {
+        var next = new Gossip(members ?? Members, seen ?? Seen, reachability ?? Reachability, version ?? Version, tombstones ?? Tombstones);
+        if (members is null)
+        {
+            next._membersByNode = _membersByNode; // Same members: reuse the index instead of rebuilding it (O(N)).
+        }
+
+        return next;
+    }
 }

@@ -103,6 +103,10 @@ public sealed class Member : IComparable<Member>, IEquatable<Member>
     internal static Member Removed(UniqueAddress node, IImmutableSet<string>? roles = null) =>
         new(node, MemberStatus.Removed, roles ?? ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal), NotYetUp);
 
+    /// <summary>A member exactly as described (deserialization); the caller has validated the parts.</summary>
+    internal static Member Restore(UniqueAddress node, MemberStatus status, IEnumerable<string> roles, int upNumber) =>
+        new(node, status, roles.ToImmutableHashSet(StringComparer.Ordinal), upNumber);
+
     /// <summary>This member moved to <paramref name="status"/>; throws if the move is not allowed.</summary>
     internal Member WithStatus(MemberStatus status)
     {

@@ -1,0 +1,34 @@
+namespace AkkaConvergence.Simulation;
+
+/// <summary>What "done" means for one node's view in each scenario.</summary>
+internal static class ScenarioGoals
+{
+    /// <summary>
+    /// The expected members, all Up, nobody unreachable. Convergence itself is global: the run is
+    /// done when every live node reached this goal and holds the same version, i.e. everyone has
+    /// seen it (a node's own convergence flag only says when it learned that).
+    /// </summary>
+    public static bool AllUpAndConverged(SimulatedNode node, Func<UniqueAddress, bool> isExpected, int expectedCount)
+    {
+        var state = node.State;
+        if (!state.IsInitialized || state.Gossip.Members.Count != expectedCount || !state.Gossip.Reachability.AllUnreachableOrTerminated.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var member in state.Gossip.Members)
+        {
+            if (member.Status != MemberStatus.Up || !isExpected(member.UniqueAddress))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static Func<SimulatedNode, bool> CurrentIncarnationsUp(SimulatedCluster cluster, int expectedCount) =>
+        node => AllUpAndConverged(node, member => cluster.NodeAt(SlotOf(member))?.Self == member, expectedCount);
+
+    public static int SlotOf(UniqueAddress node) => int.Parse(node.Address.Host!.AsSpan("node-".Length), System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using AkkaConvergence.Protocol;
+
+namespace AkkaConvergence.Simulation;
+
+/// <summary>Sets up each scenario on a <see cref="SimulatedCluster"/>, runs it to convergence and measures it.</summary>
+internal static class ScenarioRunner
+{
+    public static SimulationReport Run(SimulationOptions options)
+    {
+        var cluster = new SimulatedCluster(options);
+        var n = options.Nodes;
+        var seeds = Enumerable.Range(0, Math.Min(3, n)).Select(SimulatedCluster.AddressOf).ToImmutableList();
+        long changeStart;
+        switch (options.Scenario)
+        {
+            case SimulationScenario.Formation:
+                changeStart = 0;
+                cluster.TrackGoal(ScenarioGoals.CurrentIncarnationsUp(cluster, n));
+                for (var slot = 0; slot < n; slot++)
+                {
+                    cluster.Start(slot);
+                    cluster.Input(slot, new JoinSeedNodesCommand(seeds));
+                }
+
+                break;
+            case SimulationScenario.Join:
+                cluster.Bootstrap(n);
+                changeStart = cluster.Now;
+                cluster.TrackGoal(ScenarioGoals.CurrentIncarnationsUp(cluster, n + 1));
+                cluster.Start(n);
+                cluster.Input(n, new JoinSeedNodesCommand(seeds));
+                break;
+            case SimulationScenario.Leave:
+                cluster.Bootstrap(n);
+                changeStart = cluster.Now;
+                var leaver = n - 1;
+                cluster.TrackGoal(ExpectedWithout(cluster, leaver, n - 1));
+                cluster.Input(leaver, new LeaveCommand(SimulatedCluster.AddressOf(leaver)));
+                break;
+            case SimulationScenario.Crash:
+                cluster.Bootstrap(n);
+                changeStart = cluster.Now;
+                var crashed = n - 1;
+                cluster.TrackGoal(ExpectedWithout(cluster, crashed, n - 1));
+                cluster.Crash(crashed);
+                break;
+            case SimulationScenario.Partition:
+                cluster.Bootstrap(n);
+                var minority = Enumerable.Range(n - Math.Max(1, n * 2 / 5), Math.Max(1, n * 2 / 5)).ToList();
+                var majority = Enumerable.Range(0, n).Except(minority).ToList();
+                cluster.Network.Partition(majority, minority, cluster.Now);
+                cluster.RunFor((long)options.PartitionDuration.TotalMilliseconds);
+                cluster.Network.HealAll();
+                changeStart = cluster.Now;
+                cluster.TrackGoal(ScenarioGoals.CurrentIncarnationsUp(cluster, n));
+                break;
+            case SimulationScenario.RollingRestart:
+                cluster.Bootstrap(n);
+                changeStart = cluster.Now;
+                return Finish(cluster, changeStart, RollingRestart(cluster, seeds));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Scenario, "Unknown scenario.");
+        }
+
+        cluster.Metrics.ResetTraffic();
+        var converged = cluster.RunUntil(cluster.HasConverged, changeStart + (long)options.MaxVirtualTime.TotalMilliseconds);
+        return Finish(cluster, changeStart, converged);
+    }
+
+    /// <summary>Restarts every slot in turn, each as soon as the previous restart has converged.</summary>
+    private static bool RollingRestart(SimulatedCluster cluster, ImmutableList<Akka.Actor.Address> seeds)
+    {
+        var n = cluster.Options.Nodes;
+        var deadline = cluster.Now + (long)cluster.Options.MaxVirtualTime.TotalMilliseconds;
+        cluster.TrackGoal(ScenarioGoals.CurrentIncarnationsUp(cluster, n));
+        cluster.Metrics.ResetTraffic();
+        for (var slot = 0; slot < n; slot++)
+        {
+            cluster.Crash(slot);
+            cluster.Start(slot);
+            cluster.TrackGoal(ScenarioGoals.CurrentIncarnationsUp(cluster, n));
+            cluster.Input(slot, new JoinSeedNodesCommand(seeds));
+            if (!cluster.RunUntil(cluster.HasConverged, deadline))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static Func<SimulatedNode, bool> ExpectedWithout(SimulatedCluster cluster, int goneSlot, int expectedCount)
+    {
+        var gone = cluster.NodeAt(goneSlot)!.Self;
+        return node => ScenarioGoals.AllUpAndConverged(node, member => member != gone, expectedCount);
+    }
+
+    private static SimulationReport Finish(SimulatedCluster cluster, long changeStart, bool converged)
+    {
+        var options = cluster.Options;
+        var elapsed = cluster.Now - changeStart;
+        var metrics = cluster.Metrics;
+        var (messages, bytes, maxBytes) = (metrics.Messages, metrics.Bytes, metrics.MaxMessageBytes);
+        var byType = metrics.MessagesByType.ToImmutableSortedDictionary(StringComparer.Ordinal);
+        var progress = cluster.Progress.ToList();
+        double steadyBytes = 0, steadyMessages = 0;
+        if (converged && options.SteadyStateWindow > TimeSpan.Zero)
+        {
+            metrics.ResetTraffic();
+            cluster.RunFor((long)options.SteadyStateWindow.TotalMilliseconds);
+            var nodeSeconds = Math.Max(1, cluster.LiveNodes.Count()) * options.SteadyStateWindow.TotalSeconds;
+            steadyBytes = metrics.Bytes / nodeSeconds;
+            steadyMessages = metrics.Messages / nodeSeconds;
+        }
+
+        return new SimulationReport(
+            options.Nodes,
+            ScenarioName(options.Scenario),
+            options.Seed,
+            converged,
+            elapsed,
+            elapsed / options.GossipInterval.TotalMilliseconds,
+            messages,
+            bytes,
+            maxBytes,
+            steadyBytes,
+            steadyMessages,
+            byType,
+            metrics.Drops.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            progress,
+            cluster.StepsProcessed);
+    }
+
+    public static string ScenarioName(SimulationScenario scenario) => scenario switch
+    {
+        SimulationScenario.RollingRestart => "rolling-restart",
+        _ => scenario.ToString().ToLowerInvariant(),
+    };
+}

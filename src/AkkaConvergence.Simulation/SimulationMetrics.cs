@@ -1,0 +1,37 @@
+namespace AkkaConvergence.Simulation;
+
+/// <summary>Traffic counters: reset at the start of a measured window, read at its end.</summary>
+internal sealed class SimulationMetrics
+{
+    private readonly Dictionary<string, long> _messagesByType = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _drops = new(StringComparer.Ordinal);
+
+    public long Messages { get; private set; }
+
+    public long Bytes { get; private set; }
+
+    public int MaxMessageBytes { get; private set; }
+
+    public IReadOnlyDictionary<string, long> MessagesByType => _messagesByType;
+
+    /// <summary>Dropped inputs by reason, over the whole run (never reset).</summary>
+    public IReadOnlyDictionary<string, long> Drops => _drops;
+
+    public void CountMessage(string type, int bytes)
+    {
+        Messages++;
+        Bytes += bytes;
+        MaxMessageBytes = Math.Max(MaxMessageBytes, bytes);
+        _messagesByType[type] = _messagesByType.GetValueOrDefault(type) + 1;
+    }
+
+    public void CountDrop(string reason) => _drops[reason] = _drops.GetValueOrDefault(reason) + 1;
+
+    public void ResetTraffic()
+    {
+        Messages = 0;
+        Bytes = 0;
+        MaxMessageBytes = 0;
+        _messagesByType.Clear();
+    }
+}

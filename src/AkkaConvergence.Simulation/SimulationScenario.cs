@@ -1,0 +1,23 @@
+namespace AkkaConvergence.Simulation;
+
+/// <summary>What a simulation run does to the cluster.</summary>
+public enum SimulationScenario
+{
+    /// <summary>N nodes start at once and join through the first seed; done when all are Up everywhere.</summary>
+    Formation,
+
+    /// <summary>One node joins a converged cluster of N; done when every node sees it Up.</summary>
+    Join,
+
+    /// <summary>One member of N leaves gracefully; done when every remaining node has removed it.</summary>
+    Leave,
+
+    /// <summary>One member of N crashes; done when the downing strategy has it downed and removed everywhere.</summary>
+    Crash,
+
+    /// <summary>A minority is cut off for less than stable-after, then healed; done when all N are reachable and converged again.</summary>
+    Partition,
+
+    /// <summary>Every node in turn is restarted as a new incarnation on its old address; done when all new incarnations are Up.</summary>
+    RollingRestart,
+}

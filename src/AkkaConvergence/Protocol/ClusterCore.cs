@@ -1,0 +1,85 @@
+using AkkaConvergence.Protocol.Downing;
+
+namespace AkkaConvergence.Protocol;
+
+/// <summary>
+/// One node's membership protocol as a pure function: <c>(state, input, now, random) →
+/// (state', effects)</c>. No actors, no clock, no ambient randomness, no logging: the shell (or the
+/// simulator) feeds inputs and carries out the effects.
+/// </summary>
+internal static class ClusterCore
+{
+    public static CoreResult Step(CoreState state, ICoreInput input, long nowMillis, Random random)
+    {
+        var step = new CoreStep(state, nowMillis, random);
+        if (state.Phase == CorePhase.Terminated)
+        {
+            step.Drop(DropReason.NotInitialized, $"{input.GetType().Name} after this incarnation's membership ended.");
+            return step.Finish();
+        }
+
+        Dispatch(step, input);
+        AfterInput(step, input);
+        return step.Finish();
+    }
+
+    private static void Dispatch(CoreStep step, ICoreInput input)
+    {
+        switch (input)
+        {
+            case GossipEnvelope envelope: GossipReceiver.OnGossip(step, envelope); break;
+            case GossipStatus status: GossipReceiver.OnStatus(step, status); break;
+            case WakeUp:
+                JoinProtocol.OnTick(step);
+                break;
+            case GossipTick:
+                JoinProtocol.OnTick(step);
+                Dissemination.OnGossipTick(step);
+                break;
+            case LeaderActionsTick:
+                LeaderActions.Propose(step);
+                LeaderActions.PruneTombstones(step);
+                DowningProtocol.OnTick(step);
+                SelfLifecycle.OnTickWhileDown(step);
+                break;
+            case ReachabilityObserved observed: ReachabilityReaper.OnObserved(step, observed.Unavailable); break;
+            case ApplyLeaderTransitions apply: LeaderActions.Apply(step, apply.Approved); break;
+            case JoinCommand join: JoinProtocol.OnJoinCommand(step, join.Address); break;
+            case JoinSeedNodesCommand seeds: JoinProtocol.OnJoinSeedNodes(step, seeds.SeedNodes); break;
+            case InitJoin initJoin: JoinProtocol.OnInitJoin(step, initJoin); break;
+            case InitJoinAck ack: JoinProtocol.OnInitJoinAck(step, ack); break;
+            case InitJoinNack nack: JoinProtocol.OnInitJoinNack(step, nack); break;
+            case Join join: JoinProtocol.OnJoin(step, join); break;
+            case Welcome welcome: JoinProtocol.OnWelcome(step, welcome); break;
+            case LeaveCommand leave: MembershipCommands.OnLeave(step, leave.Address); break;
+            case DownCommand down: MembershipCommands.OnDown(step, down.Address); break;
+            case ExitingConfirmed confirmed: MembershipCommands.OnExitingConfirmed(step, confirmed); break;
+            case ExitingCompleted: SelfLifecycle.OnExitingCompleted(step); break;
+            default: step.Drop(DropReason.Stale, $"Unknown input {input.GetType().Name}."); break;
+        }
+    }
+
+    /// <summary>
+    /// Event-driven follow-ups of any change: leader actions as soon as they are possible (not on
+    /// the next tick), the push of a new version, and downing stability tracking. Not after applying
+    /// leader transitions, so that held-back transitions are offered again only in a later round.
+    /// </summary>
+    private static void AfterInput(CoreStep step, ICoreInput input)
+    {
+        if (step.MembershipChanged)
+        {
+            SelfLifecycle.OnGossipChanged(step);
+        }
+
+        if ((step.MembershipChanged || step.ExitingConfirmedChanged) && input is not (ApplyLeaderTransitions or LeaderActionsTick))
+        {
+            LeaderActions.Propose(step);
+        }
+
+        Dissemination.PushNewVersion(step);
+        if (step.MembershipChanged)
+        {
+            DowningProtocol.Track(step);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+
+namespace AkkaConvergence.Protocol;
+
+/// <summary>A message one node's core sends to another node's core.</summary>
+internal interface IClusterMessage : ICoreInput
+{
+}
+
+/// <summary>Asks a seed node whether it is part of a running cluster (seed-node handshake).</summary>
+internal sealed record InitJoin(Address From) : IClusterMessage;
+
+/// <summary>A seed node is part of a running cluster and can be joined.</summary>
+internal sealed record InitJoinAck(Address From) : IClusterMessage;
+
+/// <summary>A seed node is not (yet) part of a cluster, or cannot take joiners.</summary>
+internal sealed record InitJoinNack(Address From) : IClusterMessage;
+
+/// <summary>A node asks to join; sent to the contact node.</summary>
+internal sealed record Join(UniqueAddress Node, ImmutableSortedSet<string> Roles) : IClusterMessage;
+
+/// <summary>The contact admitted the joiner; carries the gossip that includes it.</summary>
+internal sealed record Welcome(UniqueAddress From, Gossip Gossip) : IClusterMessage;
+
+/// <summary>A full gossip addressed to exactly one incarnation.</summary>
+internal sealed record GossipEnvelope(UniqueAddress From, UniqueAddress To, Gossip Gossip) : IClusterMessage;
+
+/// <summary>Why a <see cref="GossipStatus"/> was sent, which decides how it may be answered.</summary>
+internal enum GossipStatusKind : byte
+{
+    /// <summary>A periodic round to a node that has seen our version: may be answered with a digest or a gossip.</summary>
+    Periodic,
+
+    /// <summary>Tells the sender of a gossip or status which nodes we know have seen the version; only merged, never answered.</summary>
+    Reply,
+
+    /// <summary>The answer of an older node to a periodic status: asks for the full gossip.</summary>
+    Request,
+
+    /// <summary>To the leader, when a node first sees a version: only merged, never answered.</summary>
+    Acknowledgement,
+}
+
+/// <summary>
+/// A version digest: the sender's clock and who it knows has seen that version, as a
+/// <see cref="SeenDigest"/>. Sent instead of a full gossip to a node that has already seen the
+/// version, as the answer that tells a gossip's sender we have seen it, and as an
+/// acknowledgement to the leader so it learns of convergence in one hop.
+/// </summary>
+internal sealed record GossipStatus(UniqueAddress From, UniqueAddress To, VectorClock Version, SeenDigest Seen, GossipStatusKind Kind) : IClusterMessage;
+
+/// <summary>An exiting node has run its exit tasks; the leader may remove it without waiting to hear from it.</summary>
+internal sealed record ExitingConfirmed(UniqueAddress Node) : IClusterMessage;

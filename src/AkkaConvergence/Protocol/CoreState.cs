@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using AkkaConvergence.Protocol.Downing;
+
+namespace AkkaConvergence.Protocol;
+
+/// <summary>Everything one node's core knows. Immutable: each step returns a new state.</summary>
+/// <param name="Self">This incarnation.</param>
+/// <param name="Roles">This node's roles.</param>
+/// <param name="Settings">The core's settings.</param>
+/// <param name="Phase">Where the node is in its membership lifetime.</param>
+/// <param name="Membership">The latest gossip as this node sees it.</param>
+/// <param name="ExitingConfirmed">Exiting members that confirmed their exit tasks are done.</param>
+/// <param name="Join">The ongoing join, while <see cref="Phase"/> is Joining.</param>
+/// <param name="SeedNodes">The seeds last asked for, kept for join retries.</param>
+/// <param name="NotConvergedSinceMillis">While leader: since when convergence has been missing (for WeaklyUp).</param>
+/// <param name="ExitingTasksInProgress">Self is Exiting and running its exit tasks: it does not mark versions seen.</param>
+/// <param name="SelfDownTicks">Leader-action ticks since this node saw itself Down.</param>
+/// <param name="Downing">Stability tracking for the downing strategy.</param>
+/// <param name="Push">Pending event-driven pushes and acknowledgements, and when they last went out.</param>
+/// <param name="WakeUpAtMillis">The earliest wake-up already requested from the shell, if any.</param>
+internal sealed record CoreState(
+    UniqueAddress Self,
+    ImmutableSortedSet<string> Roles,
+    CoreSettings Settings,
+    CorePhase Phase,
+    MembershipState Membership,
+    ImmutableHashSet<UniqueAddress> ExitingConfirmed,
+    JoinProgress? Join,
+    ImmutableList<Akka.Actor.Address> SeedNodes,
+    long? NotConvergedSinceMillis,
+    bool ExitingTasksInProgress,
+    int SelfDownTicks,
+    DowningTracker Downing,
+    PushState Push,
+    long? WakeUpAtMillis)
+{
+    public static CoreState Initial(UniqueAddress self, IEnumerable<string> roles, CoreSettings settings) => new(
+        self,
+        roles.ToImmutableSortedSet(StringComparer.Ordinal),
+        settings,
+        CorePhase.Uninitialized,
+        new MembershipState(self, Gossip.Empty),
+        [],
+        null,
+        [],
+        null,
+        false,
+        0,
+        DowningTracker.Initial,
+        PushState.Idle,
+        null);
+
+    public Gossip Gossip => Membership.LatestGossip;
+
+    public Member SelfMember => Membership.SelfMember;
+
+    public bool IsInitialized => Phase == CorePhase.Initialized;
+
+    public bool IsConverged => Membership.IsConverged(ExitingConfirmed);
+}

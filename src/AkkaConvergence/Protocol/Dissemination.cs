@@ -1,0 +1,175 @@
+namespace AkkaConvergence.Protocol;
+
+/// <summary>
+/// Who gets told what, when: the periodic gossip round (Akka's target choice, as anti-entropy)
+/// and the event-driven push of a new version to a few members that have not seen it.
+/// </summary>
+internal static class Dissemination
+{
+    /// <summary>
+    /// One periodic round: with the (size-adjusted) prefer-unseen probability a full gossip to a
+    /// member that has not seen this version; otherwise a random member, sent only a digest if it
+    /// has already seen it. While fewer than half have seen the version, three rounds instead of
+    /// one (Akka's speed-up, without extra timers).
+    /// </summary>
+    public static void OnGossipTick(CoreStep step)
+    {
+        if (!step.State.IsInitialized || step.Gossip.Members.Count <= 1)
+        {
+            return;
+        }
+
+        var targets = step.Membership.ValidGossipTargets.Select(m => m.UniqueAddress).ToList();
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
+        var rounds = step.Gossip.Seen.Count < step.Gossip.Members.Count / 2 ? 3 : 1;
+        var probability = step.Settings.PreferUnseenProbabilityFor(step.Gossip.Members.Count);
+        for (var round = 0; round < rounds; round++)
+        {
+            GossipOnce(step, targets, probability);
+        }
+    }
+
+    /// <summary>
+    /// A new version is pushed at once to a few members that have not seen it (bounded by the push
+    /// fanout, and to one push per push interval per node, so a burst of changes cannot become a
+    /// storm), and a node that received it acknowledges it to the leader, so the leader sees
+    /// convergence without waiting for gossip rounds. Runs after every input, flushing what an
+    /// earlier step left pending.
+    /// </summary>
+    public static void PushNewVersion(CoreStep step)
+    {
+        if (!step.State.IsInitialized)
+        {
+            return;
+        }
+
+        var push = step.State.Push;
+        if (step.NewVersionSource != VersionSource.None)
+        {
+            push = push with
+            {
+                PushPending = true,
+                AcknowledgementPending = push.AcknowledgementPending || step.NewVersionSource == VersionSource.Received,
+                RepairDueAtMillis = step.NowMillis + (long)step.Settings.StragglerRepairDelay.TotalMilliseconds,
+            };
+        }
+
+        var interval = (long)step.Settings.PushInterval.TotalMilliseconds;
+        push = push with
+        {
+            PushTokens = push.PushTokens.RefilledAt(step.NowMillis, interval),
+            AcknowledgementTokens = push.AcknowledgementTokens.RefilledAt(step.NowMillis, interval),
+        };
+        if (push.PushPending && push.PushTokens.HasToken)
+        {
+            var unseen = step.Membership.ValidGossipTargets
+                .Where(m => !step.Gossip.HasSeen(m.UniqueAddress))
+                .Select(m => m.UniqueAddress)
+                .ToList();
+            foreach (var node in PickDistinct(step.Random, unseen, step.Settings.PushFanout))
+            {
+                step.SendGossipTo(node);
+            }
+
+            push = push with { PushPending = false, PushTokens = push.PushTokens.Take() };
+        }
+
+        if (push.AcknowledgementPending && push.AcknowledgementTokens.HasToken)
+        {
+            if (step.Membership.Leader is { } leader && leader != step.Self && step.Gossip.HasSeen(step.Self))
+            {
+                step.SendStatusTo(leader, GossipStatusKind.Acknowledgement);
+            }
+
+            push = push with { AcknowledgementPending = false, AcknowledgementTokens = push.AcknowledgementTokens.Take() };
+        }
+
+        var isLeader = step.Membership.IsLeader;
+        if (push.RepairDueAtMillis is { } repairAt && (!isLeader || step.NowMillis >= repairAt))
+        {
+            if (isLeader)
+            {
+                RepairStragglers(step);
+            }
+
+            push = push with { RepairDueAtMillis = null };
+        }
+
+        step.State = step.State with { Push = push };
+        var wakeUpAt = Math.Min(
+            push.PushPending ? push.PushTokens.NextTokenAtMillis(interval) : long.MaxValue,
+            push.AcknowledgementPending ? push.AcknowledgementTokens.NextTokenAtMillis(interval) : long.MaxValue);
+        wakeUpAt = Math.Min(wakeUpAt, push.RepairDueAtMillis ?? long.MaxValue);
+        if (wakeUpAt != long.MaxValue)
+        {
+            step.RequestWakeUp(wakeUpAt);
+        }
+    }
+
+    /// <summary>
+    /// The leader waits for every member to see a version before it acts, and it hears of each
+    /// one's acknowledgement: once the repair delay has passed, the few still missing get the
+    /// version directly (bounded per version), rather than after a random gossip round.
+    /// </summary>
+    private static void RepairStragglers(CoreStep step)
+    {
+        var missing = step.Membership.ValidGossipTargets
+            .Where(m => !step.Gossip.HasSeen(m.UniqueAddress) && m.Status is not (MemberStatus.Down or MemberStatus.Exiting))
+            .Select(m => m.UniqueAddress)
+            .ToList();
+        foreach (var node in PickDistinct(step.Random, missing, step.Settings.StragglerRepairLimit))
+        {
+            step.SendGossipTo(node);
+        }
+    }
+
+    /// <summary>Sends the full gossip to up to <paramref name="count"/> random valid targets.</summary>
+    public static void GossipToRandom(CoreStep step, int count)
+    {
+        var targets = step.Membership.ValidGossipTargets.Select(m => m.UniqueAddress).ToList();
+        foreach (var node in PickDistinct(step.Random, targets, count))
+        {
+            step.SendGossipTo(node);
+        }
+    }
+
+    private static void GossipOnce(CoreStep step, List<UniqueAddress> targets, double preferUnseenProbability)
+    {
+        if (step.Random.NextDouble() < preferUnseenProbability)
+        {
+            var unseen = targets.Where(node => !step.Gossip.HasSeen(node)).ToList();
+            if (unseen.Count > 0)
+            {
+                step.SendGossipTo(unseen[step.Random.Next(unseen.Count)]);
+                return;
+            }
+        }
+
+        var target = targets[step.Random.Next(targets.Count)];
+        if (step.Gossip.HasSeen(target))
+        {
+            step.SendStatusTo(target, GossipStatusKind.Periodic);
+        }
+        else
+        {
+            step.SendGossipTo(target);
+        }
+    }
+
+    /// <summary>Up to <paramref name="count"/> distinct items in random order (partial Fisher-Yates).</summary>
+    public static IEnumerable<T> PickDistinct<T>(Random random, IReadOnlyList<T> items, int count)
+    {
+        var pool = items.ToArray();
+        var take = Math.Min(count, pool.Length);
+        for (var i = 0; i < take; i++)
+        {
+            var j = random.Next(i, pool.Length);
+            (pool[i], pool[j]) = (pool[j], pool[i]);
+            yield return pool[i];
+        }
+    }
+}

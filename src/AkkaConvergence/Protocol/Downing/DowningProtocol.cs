@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+
+namespace AkkaConvergence.Protocol.Downing;
+
+/// <summary>
+/// When and what to down: the leader decides once the unreachable set has been stable for
+/// stable-after; every node downs everyone when reachability stays unstable far too long.
+/// Indirectly connected nodes (unreachable for some, yet reporting others unreachable) are
+/// downed with the decision taken over the rest.
+/// </summary>
+internal static class DowningProtocol
+{
+    public static void Track(CoreStep step)
+    {
+        if (!step.State.IsInitialized)
+        {
+            return;
+        }
+
+        step.State = step.State with { Downing = step.State.Downing.Observe(UndecidedUnreachable(step.Membership), step.NowMillis) };
+    }
+
+    public static void OnTick(CoreStep step)
+    {
+        var settings = step.Settings.Downing;
+        if (!step.State.IsInitialized || settings.Strategy == DowningStrategyKind.Off || step.State.Downing.Unreachable.IsEmpty)
+        {
+            return;
+        }
+
+        var view = DowningView.Of(step.Membership, settings.Role);
+        if (step.State.Downing.IsUnstableTooLong(settings, step.NowMillis))
+        {
+            Act(step, DowningDecision.For(DowningDecisionKind.DownAll, view), "reachability stayed unstable too long");
+            return;
+        }
+
+        var responsible = step.Membership.IsLeader && step.SelfMember.Status is MemberStatus.Up or MemberStatus.Leaving or MemberStatus.WeaklyUp;
+        if (responsible && step.State.Downing.IsStable(settings, step.NowMillis))
+        {
+            Act(step, Decide(settings, step.Membership, view), $"{settings.Strategy} after {settings.StableAfter.TotalSeconds:0.###} s of stable reachability");
+        }
+    }
+
+    /// <summary>The decision, with indirectly connected nodes downed and the strategy applied to the rest.</summary>
+    public static DowningDecision Decide(DowningSettings settings, MembershipState membership, DowningView view)
+    {
+        var indirectlyConnected = IndirectlyConnected(membership.ReachabilityExcludingDownedObservers);
+        if (indirectlyConnected.IsEmpty)
+        {
+            return DowningDecision.For(DowningStrategies.Decide(settings, view), view);
+        }
+
+        var remaining = new DowningView(view.Members, view.Unreachable.Except(indirectlyConnected), settings.Role);
+        var rest = remaining.Unreachable.IsEmpty
+            ? []
+            : DowningDecision.For(DowningStrategies.Decide(settings, remaining), remaining).NodesToDown;
+        return new DowningDecision(DowningDecisionKind.DownIndirectlyConnected, rest.Union(indirectlyConnected));
+    }
+
+    /// <summary>Nodes that some observer marks unreachable while they themselves mark others unreachable.</summary>
+    public static ImmutableSortedSet<UniqueAddress> IndirectlyConnected(Reachability reachability)
+    {
+        var records = reachability.Records.Where(r => r.Status != ReachabilityStatus.Reachable).ToList();
+        var observers = records.Select(r => r.Observer).ToHashSet();
+        return records.Select(r => r.Subject).Where(observers.Contains).ToImmutableSortedSet();
+    }
+
+    private static ImmutableSortedSet<UniqueAddress> UndecidedUnreachable(MembershipState membership) =>
+        membership.UnreachableMembers
+            .Where(m => m.Status is not (MemberStatus.Down or MemberStatus.Exiting))
+            .Select(m => m.UniqueAddress)
+            .ToImmutableSortedSet();
+
+    private static void Act(CoreStep step, DowningDecision decision, string why)
+    {
+        var toDown = decision.NodesToDown
+            .Select(step.Gossip.GetMember)
+            .Where(m => m.Status is not (MemberStatus.Down or MemberStatus.Removed))
+            .OrderBy(m => m.UniqueAddress == step.Self) // Others first, self last.
+            .ToList();
+        step.State = step.State with { Downing = step.State.Downing.Acted(step.NowMillis) };
+        if (toDown.Count == 0)
+        {
+            return;
+        }
+
+        step.Note(NoteKind.DowningDecision, $"{decision.Kind} ({why}): downing {string.Join(", ", toDown.Select(m => m.UniqueAddress))}.");
+        step.ChangeLocally(toDown.Aggregate(step.Gossip, (gossip, member) => gossip.MarkAsDown(gossip.GetMember(member.UniqueAddress))));
+    }
+}

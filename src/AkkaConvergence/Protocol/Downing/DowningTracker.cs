@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+
+namespace AkkaConvergence.Protocol.Downing;
+
+/// <summary>
+/// Tracks how long the set of unreachable members has been stable (a decision waits for
+/// stable-after) and since when it has been unstable at all (for down-all-when-unstable).
+/// </summary>
+/// <param name="Unreachable">The undecided unreachable members last seen.</param>
+/// <param name="StableSinceMillis">When that set last changed.</param>
+/// <param name="UnstableSinceMillis">When members first became unreachable without being resolved since; null while all are reachable.</param>
+internal sealed record DowningTracker(ImmutableSortedSet<UniqueAddress> Unreachable, long StableSinceMillis, long? UnstableSinceMillis)
+{
+    public static DowningTracker Initial { get; } = new([], 0, null);
+
+    /// <summary>Updates the tracking with the current undecided unreachable members.</summary>
+    public DowningTracker Observe(ImmutableSortedSet<UniqueAddress> undecidedUnreachable, long nowMillis)
+    {
+        if (undecidedUnreachable.SetEquals(Unreachable))
+        {
+            return this;
+        }
+
+        return new DowningTracker(
+            undecidedUnreachable,
+            nowMillis,
+            undecidedUnreachable.IsEmpty ? null : UnstableSinceMillis ?? nowMillis);
+    }
+
+    public bool IsStable(DowningSettings settings, long nowMillis) =>
+        nowMillis - StableSinceMillis >= (long)settings.StableAfter.TotalMilliseconds;
+
+    public bool IsUnstableTooLong(DowningSettings settings, long nowMillis) =>
+        settings.DownAllWhenUnstable is { } extra && UnstableSinceMillis is { } since
+        && nowMillis - since >= (long)(settings.StableAfter + extra).TotalMilliseconds;
+
+    /// <summary>After acting, the clock for the next decision starts again.</summary>
+    public DowningTracker Acted(long nowMillis) => this with { StableSinceMillis = nowMillis };
+}

@@ -1,0 +1,185 @@
+namespace AkkaConvergence.Protocol;
+
+/// <summary>
+/// Receiving full gossips and version digests: the drop rules, the Same/Before/After/Concurrent
+/// handling, and the replies ("talkback") that pull the sender up to date.
+/// </summary>
+internal static class GossipReceiver
+{
+    public static void OnGossip(CoreStep step, GossipEnvelope envelope)
+    {
+        var remote = envelope.Gossip;
+        if (!Accepts(step, envelope.From, envelope.To, remote))
+        {
+            return;
+        }
+
+        var local = step.Gossip;
+        var exiting = step.State.ExitingTasksInProgress;
+        switch (remote.Version.CompareTo(local.Version))
+        {
+            case VectorClockOrdering.Same:
+                step.SetGossip(exiting ? local.MergeSeen(remote) : local.MergeSeen(remote).MarkSeen(step.Self));
+                ReplyWithSeenDigestIfMissing(step, envelope.From, remote, exiting);
+                break;
+            case VectorClockOrdering.Before:
+                step.SendGossipTo(envelope.From); // The sender is behind: it needs our gossip.
+                break;
+            case VectorClockOrdering.After:
+                step.AdoptReceived(remote);
+                ReplyWithSeenDigestIfMissing(step, envelope.From, remote, exiting);
+                break;
+            default:
+                MergeConcurrent(step, envelope.From, local, remote);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Both sides now hold the same version; if the sender does not know we have seen it, a seen
+    /// digest tells it (Akka sends the whole gossip back here).
+    /// </summary>
+    private static void ReplyWithSeenDigestIfMissing(CoreStep step, UniqueAddress sender, Gossip remote, bool exiting)
+    {
+        if (!exiting && !remote.HasSeen(step.Self) && step.State.IsInitialized)
+        {
+            step.SendStatusTo(sender, GossipStatusKind.Reply);
+        }
+    }
+
+    /// <summary>
+    /// A digest: equal versions reconcile their seen-sets from the digest's bits. A periodic status
+    /// may be answered (our seen digest, a request for their gossip, or our gossip); a request is
+    /// answered with our gossip; replies and acknowledgements are only merged, so no exchange can
+    /// chain, and a stale one costs nothing (dissemination is already bringing the newer version).
+    /// </summary>
+    public static void OnStatus(CoreStep step, GossipStatus status)
+    {
+        if (!step.State.IsInitialized)
+        {
+            step.Drop(DropReason.NotInitialized, $"Gossip status from {status.From} before this node joined.");
+            return;
+        }
+
+        if (status.To != step.Self)
+        {
+            step.Drop(DropReason.WrongIncarnation, $"Gossip status for {status.To}, this node is {step.Self}.");
+            return;
+        }
+
+        if (!step.Gossip.HasMember(status.From))
+        {
+            step.Drop(DropReason.UnknownSender, $"Gossip status from non-member {status.From}.");
+            return;
+        }
+
+        if (!step.Gossip.Reachability.IsReachable(step.Self, status.From))
+        {
+            step.Drop(DropReason.UnreachableSender, $"Gossip status from {status.From}, which this node marks unreachable.");
+            return;
+        }
+
+        var periodic = status.Kind == GossipStatusKind.Periodic;
+        var answersWithGossip = periodic || status.Kind == GossipStatusKind.Request;
+        switch (status.Version.CompareTo(step.Gossip.Version))
+        {
+            case VectorClockOrdering.Same:
+                var remoteSeen = status.Seen.SeenIn(step.Gossip) ?? [];
+                step.SetGossip(step.Gossip.MergeSeen(remoteSeen));
+                if (periodic && step.Gossip.Seen.Count > remoteSeen.Count)
+                {
+                    step.SendStatusTo(status.From, GossipStatusKind.Reply); // It lacks seen entries we have.
+                }
+
+                break;
+            case VectorClockOrdering.After when periodic:
+                step.SendStatusTo(status.From, GossipStatusKind.Request); // It is newer: ask for its gossip.
+                break;
+            case VectorClockOrdering.Before or VectorClockOrdering.Concurrent when answersWithGossip:
+                step.SendGossipTo(status.From);
+                break;
+        }
+    }
+
+    private static bool Accepts(CoreStep step, UniqueAddress from, UniqueAddress to, Gossip remote)
+    {
+        if (!step.State.IsInitialized)
+        {
+            step.Drop(DropReason.NotInitialized, $"Gossip from {from} before this node joined.");
+            return false;
+        }
+
+        if (to != step.Self)
+        {
+            step.Drop(DropReason.WrongIncarnation, $"Gossip for {to}, this node is {step.Self}.");
+            return false;
+        }
+
+        var local = step.Gossip;
+        if (local.Tombstones.ContainsKey(from))
+        {
+            step.Drop(DropReason.RemovedIncarnation, $"Gossip from removed incarnation {from}.");
+            return false;
+        }
+
+        if (remote.Tombstones.ContainsKey(step.Self))
+        {
+            SelfLifecycle.OnSelfRemoved(step, $"{from} reports that this node was removed.");
+            return false;
+        }
+
+        if (!remote.HasMember(step.Self))
+        {
+            step.Drop(DropReason.NotInGossip, $"Gossip from {from} does not contain this node.");
+            return false;
+        }
+
+        // A sender we have not heard of yet is accepted when its own gossip holds it as a member:
+        // merges are monotone and tombstones guard removals, so learning about it early is safe.
+        if (!local.HasMember(from) && !remote.HasMember(from))
+        {
+            step.Drop(DropReason.UnknownSender, $"Gossip from non-member {from}.");
+            return false;
+        }
+
+        if (!local.Reachability.IsReachable(step.Self, from))
+        {
+            step.Drop(DropReason.UnreachableSender, $"Gossip from {from}, which this node marks unreachable.");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Clocks are concurrent. Often only because a removal pruned a clock entry on one side: then
+    /// the merge equals one side, which is simply the newer one (handled as After or Before).
+    /// Otherwise the merge is new to both: adopt it and send it back. If pruning made the merged
+    /// clock equal to either side's while the content differs, the merge becomes a local change
+    /// so that equal clocks keep meaning equal content.
+    /// </summary>
+    private static void MergeConcurrent(CoreStep step, UniqueAddress sender, Gossip local, Gossip remote)
+    {
+        var merged = local.Merge(remote);
+        if (merged.HasSameContentAs(remote))
+        {
+            step.AdoptReceived(remote);
+            ReplyWithSeenDigestIfMissing(step, sender, remote, step.State.ExitingTasksInProgress);
+            return;
+        }
+
+        if (!merged.HasSameContentAs(local))
+        {
+            if (merged.Version.IsSameAs(local.Version) || merged.Version.IsSameAs(remote.Version))
+            {
+                step.ChangeLocally(merged);
+            }
+            else
+            {
+                step.AdoptReceived(merged);
+            }
+        }
+
+        step.SendGossipTo(sender); // The sender lacks what we had (or the merge of both).
+    }
+}

@@ -1,0 +1,296 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+
+namespace AkkaConvergence.Protocol;
+
+/// <summary>
+/// Joining: the user's join commands, the seed-node handshake, Join handling at the contact
+/// (including a new incarnation on the same host:port) and the Welcome at the joiner.
+/// </summary>
+internal static class JoinProtocol
+{
+    public static void OnJoinCommand(CoreStep step, Address address)
+    {
+        if (!CanStartJoin(step) || !IsSameCluster(step, address, "join"))
+        {
+            return;
+        }
+
+        if (address.Equals(step.Self.Address))
+        {
+            FormNewCluster(step);
+            return;
+        }
+
+        SendJoin(step, address, seeds: []);
+    }
+
+    public static void OnJoinSeedNodes(CoreStep step, ImmutableList<Address> seedNodes)
+    {
+        if (!CanStartJoin(step))
+        {
+            return;
+        }
+
+        var seeds = seedNodes.Distinct().Where(seed => IsSameCluster(step, seed, "seed node")).ToImmutableList();
+        if (seeds.IsEmpty)
+        {
+            step.Drop(DropReason.UnknownMember, "No usable seed nodes to join.");
+            return;
+        }
+
+        step.State = step.State with { SeedNodes = seeds };
+        if (seeds.Count == 1 && seeds[0].Equals(step.Self.Address))
+        {
+            FormNewCluster(step);
+            return;
+        }
+
+        StartSeedHandshake(step, seeds);
+    }
+
+    /// <summary>Only an initialized, available member acknowledges: a joiner must reach a running cluster.</summary>
+    public static void OnInitJoin(CoreStep step, InitJoin message)
+    {
+        if (!IsSameCluster(step, message.From, "InitJoin"))
+        {
+            return;
+        }
+
+        var available = step.State.IsInitialized
+                        && step.SelfMember.Status is not (MemberStatus.Down or MemberStatus.Exiting or MemberStatus.Removed);
+        step.Send(message.From, available ? new InitJoinAck(step.Self.Address) : new InitJoinNack(step.Self.Address));
+    }
+
+    public static void OnInitJoinAck(CoreStep step, InitJoinAck message)
+    {
+        if (step.State is { Phase: CorePhase.Joining, Join: { Contact: null } join })
+        {
+            SendJoin(step, message.From, join.SeedNodes);
+        }
+    }
+
+    /// <summary>
+    /// The first seed forms a new cluster as soon as every other seed said it is not in one; any
+    /// other joiner asks again shortly, since the seed may be forming the cluster right now.
+    /// </summary>
+    public static void OnInitJoinNack(CoreStep step, InitJoinNack message)
+    {
+        if (step.State is not { Phase: CorePhase.Joining, Join: { Contact: null } join })
+        {
+            return;
+        }
+
+        if (!join.IsFirstSeed)
+        {
+            var retryAt = step.NowMillis + (long)step.Settings.InitJoinRetryAfterNack.TotalMilliseconds;
+            if (retryAt < join.NextInitJoinAtMillis)
+            {
+                step.State = step.State with { Join = join with { NextInitJoinAtMillis = retryAt } };
+                step.RequestWakeUp(retryAt);
+            }
+
+            return;
+        }
+
+        var nacked = join.NackedBy.Add(message.From);
+        step.State = step.State with { Join = join with { NackedBy = nacked } };
+        if (join.SeedNodes.Where(seed => !seed.Equals(step.Self.Address)).All(nacked.Contains))
+        {
+            FormNewCluster(step);
+        }
+    }
+
+    /// <summary>Seed handshake re-sends and join retries, driven by the gossip tick.</summary>
+    public static void OnTick(CoreStep step)
+    {
+        if (step.State is not { Phase: CorePhase.Joining, Join: { } join })
+        {
+            return;
+        }
+
+        if (join.Contact is null)
+        {
+            if (join.FormNewClusterAtMillis is { } formAt && step.NowMillis >= formAt)
+            {
+                FormNewCluster(step);
+            }
+            else if (step.NowMillis >= join.NextInitJoinAtMillis)
+            {
+                SendInitJoins(step, join);
+            }
+        }
+        else if (join.RetryJoinAtMillis is { } retryAt && step.NowMillis >= retryAt)
+        {
+            step.Note(NoteKind.JoinRetried, $"No welcome from {join.Contact} in time; trying again.");
+            if (join.SeedNodes.IsEmpty)
+            {
+                SendJoin(step, join.Contact, seeds: []);
+            }
+            else
+            {
+                StartSeedHandshake(step, join.SeedNodes);
+            }
+        }
+    }
+
+    /// <summary>
+    /// At the contact: admit the joiner as Joining and welcome it. A joiner on the host:port of an
+    /// existing member with another uid is that node restarted: the old incarnation is downed and
+    /// removed at once (a tombstone makes that safe without convergence) and the new one admitted
+    /// in the same step, instead of Akka's wait-for-convergence-and-retry cycle.
+    /// </summary>
+    public static void OnJoin(CoreStep step, Join message)
+    {
+        var joiner = message.Node;
+        if (!IsSameCluster(step, joiner.Address, "Join"))
+        {
+            return;
+        }
+
+        if (!step.State.IsInitialized)
+        {
+            step.Drop(DropReason.NotInitialized, $"Join from {joiner} before this node joined a cluster.");
+            return;
+        }
+
+        if (step.SelfMember.Status is MemberStatus.Down or MemberStatus.Exiting or MemberStatus.Leaving)
+        {
+            step.Drop(DropReason.SelfNotAvailable, $"Join from {joiner} while this node is {step.SelfMember.Status}; use a member that is Up.");
+            return;
+        }
+
+        if (step.Gossip.Tombstones.ContainsKey(joiner))
+        {
+            step.Drop(DropReason.RemovedIncarnation, $"Join from removed incarnation {joiner}; it must restart to join again.");
+            return;
+        }
+
+        if (step.Gossip.HasMember(joiner))
+        {
+            Welcome(step, joiner); // The joiner retried: our Welcome was lost.
+            return;
+        }
+
+        var gossip = step.Gossip;
+        var previousIncarnation = gossip.Members.FirstOrDefault(m => m.Address.Equals(joiner.Address));
+        if (previousIncarnation?.UniqueAddress == step.Self)
+        {
+            step.Drop(DropReason.WrongIncarnation, $"Join from {joiner} on this node's own address.");
+            return;
+        }
+
+        if (previousIncarnation is not null)
+        {
+            gossip = gossip.Remove(previousIncarnation.UniqueAddress, step.NowMillis);
+            step.Note(NoteKind.NewIncarnationReplaced, $"{joiner} replaces its previous incarnation {previousIncarnation.UniqueAddress}, which was removed.");
+        }
+
+        step.ChangeLocally(gossip.Update(Member.Joining(joiner, message.Roles)));
+        step.Note(NoteKind.JoinRequested, $"{joiner} is joining{(message.Roles.IsEmpty ? string.Empty : $" with roles [{string.Join(",", message.Roles)}]")}.");
+        Welcome(step, joiner);
+    }
+
+    /// <summary>At the joiner: adopt the contact's gossip, tell it we have seen it, and become a member.</summary>
+    public static void OnWelcome(CoreStep step, Welcome message)
+    {
+        if (step.State is not { Phase: CorePhase.Joining, Join.Contact: { } contact } || !contact.Equals(message.From.Address))
+        {
+            step.Drop(DropReason.UnexpectedWelcome, $"Welcome from {message.From} that this node did not ask for.");
+            return;
+        }
+
+        if (!message.Gossip.HasMember(step.Self))
+        {
+            step.Drop(DropReason.NotInGossip, $"Welcome from {message.From} without this node in it.");
+            return;
+        }
+
+        step.State = step.State with { Phase = CorePhase.Initialized, Join = null };
+        step.AdoptReceived(message.Gossip);
+        step.SendGossipTo(message.From);
+        step.Note(NoteKind.Welcomed, $"Welcomed by {message.From}.");
+    }
+
+    private static void FormNewCluster(CoreStep step)
+    {
+        var self = Member.Joining(step.Self, step.State.Roles);
+        step.State = step.State with { Phase = CorePhase.Initialized, Join = null };
+        step.ChangeLocally(Gossip.Create([self]));
+        step.Note(NoteKind.FormedNewCluster, $"{step.Self} formed a new cluster.");
+    }
+
+    private static void StartSeedHandshake(CoreStep step, ImmutableList<Address> seeds)
+    {
+        var isFirstSeed = seeds[0].Equals(step.Self.Address);
+        var join = new JoinProgress(
+            seeds,
+            isFirstSeed,
+            [],
+            null,
+            isFirstSeed ? step.NowMillis + (long)step.Settings.SeedNodeTimeout.TotalMilliseconds : null,
+            step.NowMillis,
+            null);
+        step.State = step.State with { Phase = CorePhase.Joining, Join = join };
+        SendInitJoins(step, join);
+        if (join.FormNewClusterAtMillis is { } formAt)
+        {
+            step.RequestWakeUp(formAt);
+        }
+    }
+
+    private static void SendInitJoins(CoreStep step, JoinProgress join)
+    {
+        foreach (var seed in join.SeedNodes.Where(seed => !seed.Equals(step.Self.Address) && !join.NackedBy.Contains(seed)))
+        {
+            step.Send(seed, new InitJoin(step.Self.Address));
+        }
+
+        var resendAfter = join.IsFirstSeed ? step.Settings.FirstSeedInitJoinInterval : step.Settings.SeedNodeTimeout;
+        var resendAt = step.NowMillis + (long)resendAfter.TotalMilliseconds;
+        step.State = step.State with { Join = join with { NextInitJoinAtMillis = resendAt } };
+        step.RequestWakeUp(resendAt);
+    }
+
+    private static void SendJoin(CoreStep step, Address contact, ImmutableList<Address> seeds)
+    {
+        var retryAt = step.Settings.RetryUnsuccessfulJoinAfter is { } retry ? step.NowMillis + (long)retry.TotalMilliseconds : (long?)null;
+        var join = step.State.Join ?? new JoinProgress(seeds, false, [], null, null, long.MaxValue, null);
+        step.State = step.State with
+        {
+            Phase = CorePhase.Joining,
+            Join = join with { SeedNodes = seeds, Contact = contact, FormNewClusterAtMillis = null, RetryJoinAtMillis = retryAt },
+        };
+        step.Send(contact, new Join(step.Self, step.State.Roles));
+        if (retryAt is { } at)
+        {
+            step.RequestWakeUp(at);
+        }
+    }
+
+    private static void Welcome(CoreStep step, UniqueAddress joiner) =>
+        step.Send(joiner.Address, new Welcome(step.Self, step.Gossip));
+
+    private static bool CanStartJoin(CoreStep step)
+    {
+        if (step.State.Phase is CorePhase.Initialized or CorePhase.Terminated)
+        {
+            step.Drop(DropReason.AlreadyJoined, $"This node is {step.State.Phase}; an incarnation joins only once.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsSameCluster(CoreStep step, Address address, string what)
+    {
+        if (string.Equals(address.System, step.Self.Address.System, StringComparison.Ordinal)
+            && string.Equals(address.Protocol, step.Self.Address.Protocol, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        step.Drop(DropReason.ForeignCluster, $"Ignoring {what} for {address}: this cluster is {step.Self.Address.Protocol}://{step.Self.Address.System}.");
+        return false;
+    }
+}

@@ -1,0 +1,42 @@
+namespace AkkaConvergence.Protocol;
+
+/// <summary>
+/// Rate limiting of event-driven dissemination, as two token buckets (pushes of the latest
+/// version, acknowledgements to the leader). A few changes in a row go out at once; during a
+/// burst (many nodes joining together) a node forwards only the newest version, at the refill
+/// rate, instead of every intermediate one. What is pending goes out when a token is back.
+/// </summary>
+/// <param name="PushPending">The latest version still has to be pushed.</param>
+/// <param name="PushTokens">Tokens for pushes.</param>
+/// <param name="AcknowledgementPending">The leader still has to be told this node has seen the latest version.</param>
+/// <param name="AcknowledgementTokens">Tokens for acknowledgements.</param>
+/// <param name="RepairDueAtMillis">Leader only: when to push the latest version to members that have not acknowledged it; null once done.</param>
+internal sealed record PushState(
+    bool PushPending,
+    TokenBucket PushTokens,
+    bool AcknowledgementPending,
+    TokenBucket AcknowledgementTokens,
+    long? RepairDueAtMillis)
+{
+    public static PushState Idle { get; } = new(false, TokenBucket.Full, false, TokenBucket.Full, null);
+}
+
+/// <summary>A token bucket with <see cref="Capacity"/> tokens, one refilled per interval.</summary>
+/// <param name="Tokens">Tokens available at <paramref name="AsOfMillis"/>.</param>
+/// <param name="AsOfMillis">When <paramref name="Tokens"/> was last computed.</param>
+internal sealed record TokenBucket(double Tokens, long AsOfMillis)
+{
+    public const int Capacity = 3;
+
+    public static TokenBucket Full { get; } = new(Capacity, long.MinValue / 2);
+
+    public TokenBucket RefilledAt(long nowMillis, long intervalMillis) =>
+        new(Math.Min(Capacity, Tokens + ((double)(nowMillis - AsOfMillis) / Math.Max(1, intervalMillis))), nowMillis);
+
+    public bool HasToken => Tokens >= 1;
+
+    public TokenBucket Take() => this with { Tokens = Tokens - 1 };
+
+    /// <summary>When the next whole token is back.</summary>
+    public long NextTokenAtMillis(long intervalMillis) => AsOfMillis + (long)Math.Ceiling((1 - Tokens) * intervalMillis);
+}

@@ -1,0 +1,87 @@
+namespace AkkaConvergence.Protocol;
+
+/// <summary>How this node reacts to its own status: exiting, being downed, being removed.</summary>
+internal static class SelfLifecycle
+{
+    /// <summary>After any change of the gossip: start exit tasks once self is Exiting; end when self is gone.</summary>
+    public static void OnGossipChanged(CoreStep step)
+    {
+        if (!step.State.IsInitialized)
+        {
+            return;
+        }
+
+        var self = step.SelfMember;
+        if (self.Status == MemberStatus.Removed && step.Gossip.Tombstones.ContainsKey(step.Self))
+        {
+            OnSelfRemoved(step, "This node was removed.");
+        }
+        else if (self.Status == MemberStatus.Exiting && !step.State.ExitingTasksInProgress)
+        {
+            step.State = step.State with { ExitingTasksInProgress = true };
+            step.Emit(new ShutdownRequested(ShutdownReason.Exiting));
+        }
+    }
+
+    public static void OnSelfRemoved(CoreStep step, string detail)
+    {
+        if (step.State.Phase == CorePhase.Terminated)
+        {
+            return;
+        }
+
+        step.State = step.State with { Phase = CorePhase.Terminated };
+        step.Drop(DropReason.RemovedIncarnation, detail);
+        step.Emit(new ShutdownRequested(ShutdownReason.Removed));
+    }
+
+    /// <summary>
+    /// On each leader-actions tick while self is Down: once every reachable member has seen the
+    /// Down (or after a few ticks anyway), tell a few members and shut down.
+    /// </summary>
+    public static void OnTickWhileDown(CoreStep step)
+    {
+        if (!step.State.IsInitialized || step.SelfMember.Status != MemberStatus.Down)
+        {
+            return;
+        }
+
+        var ticks = step.State.SelfDownTicks + 1;
+        step.State = step.State with { SelfDownTicks = ticks };
+        var reachability = step.Membership.ReachabilityExcludingDownedObservers;
+        var othersSawIt = step.Gossip.Members.All(m =>
+            m.UniqueAddress == step.Self || m.Status == MemberStatus.Down || step.Gossip.HasSeen(m.UniqueAddress)
+            || !reachability.IsReachable(m.UniqueAddress));
+        if (othersSawIt || ticks >= step.Settings.SelfDownMaxTicks)
+        {
+            Dissemination.GossipToRandom(step, step.Settings.SelfDownGossipFanout);
+            step.State = step.State with { Phase = CorePhase.Terminated };
+            step.Emit(new ShutdownRequested(ShutdownReason.Downed));
+        }
+    }
+
+    /// <summary>
+    /// The exit tasks are done: mark the current version seen, tell a few members, confirm the
+    /// exit to the leader and the next leader candidate, and end.
+    /// </summary>
+    public static void OnExitingCompleted(CoreStep step)
+    {
+        if (!step.State.IsInitialized)
+        {
+            return;
+        }
+
+        step.SetGossip(step.Gossip.MarkSeen(step.Self));
+        Dissemination.GossipToRandom(step, step.Settings.SelfDownGossipFanout);
+        var others = step.Gossip.Members.Where(m => m.UniqueAddress != step.Self).ToList();
+        var leader = step.Membership.LeaderOf(others);
+        var nextCandidate = step.Membership.LeaderOf(others.Where(m => m.UniqueAddress != leader));
+        foreach (var node in new[] { leader, nextCandidate }.OfType<UniqueAddress>())
+        {
+            step.Send(node.Address, new ExitingConfirmed(step.Self));
+        }
+
+        step.State = step.State with { Phase = CorePhase.Terminated };
+        step.Emit(new ShutdownRequested(ShutdownReason.Removed));
+    }
+}

@@ -1,0 +1,53 @@
+namespace AkkaConvergence.Wire;
+
+/// <summary>An address on the wire (all parts as strings so any transport's addresses round-trip).</summary>
+internal sealed class WireAddress
+{
+    public string Protocol = string.Empty;
+    public string System = string.Empty;
+    public string Host = string.Empty;
+    public int Port;
+}
+
+/// <summary>A unique address on the wire.</summary>
+internal sealed class WireUniqueAddress
+{
+    public WireAddress Address = new();
+    public long Uid;
+}
+
+/// <summary>InitJoin, InitJoinAck and InitJoinNack: only the sender's address.</summary>
+internal sealed class WireAddressMessage
+{
+    public WireAddress From = new();
+}
+
+internal sealed class WireJoin
+{
+    public WireUniqueAddress Node = new();
+    public string[] Roles = [];
+}
+
+/// <summary>Welcome and GossipEnvelope (To is null for Welcome).</summary>
+internal sealed class WireGossipMessage
+{
+    public WireUniqueAddress From = new();
+    public WireUniqueAddress? To;
+    public WireGossip Gossip = new();
+}
+
+internal sealed class WireGossipStatus
+{
+    public WireUniqueAddress From = new();
+    public WireUniqueAddress To = new();
+    public string[] ClockIds = [];
+    public long[] ClockCounters = [];
+    public int SeenMemberCount;
+    public ulong[] SeenBits = [];
+    public byte Kind;
+}
+
+internal sealed class WireExitingConfirmed
+{
+    public WireUniqueAddress Node = new();
+}
