@@ -65,6 +65,10 @@ public sealed record SimulationOptions
         Require(GossipInterval > TimeSpan.Zero && LeaderActionsInterval > TimeSpan.Zero && ReaperInterval > TimeSpan.Zero, nameof(GossipInterval), "intervals must be positive");
         Require(MonitoredByNrOfMembers >= 1, nameof(MonitoredByNrOfMembers), "must be at least 1");
         Require(MaxVirtualTime > TimeSpan.Zero, nameof(MaxVirtualTime), "must be positive");
+        Require(
+            Scenario != SimulationScenario.Partition || PartitionDuration < StableAfter,
+            nameof(PartitionDuration),
+            "must be shorter than StableAfter: a longer partition is resolved by downing, not healed");
     }
 
     private static void Require(bool condition, string option, string problem)

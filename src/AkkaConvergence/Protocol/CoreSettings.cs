@@ -12,8 +12,12 @@ internal sealed record CoreSettings
 
     public TimeSpan SeedNodeTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Interval at which the first seed node re-sends InitJoin while it waits (Akka: 1 s, fixed).</summary>
-    public TimeSpan FirstSeedInitJoinInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Interval at which a joiner re-sends InitJoin to the seeds, and Join to its contact, while it
+    /// waits. Akka re-sends InitJoin every seed-node-timeout (non-first seeds) and Join only after
+    /// retry-unsuccessful-join-after, so one lost message costs 5–10 s there.
+    /// </summary>
+    public TimeSpan JoinResendInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How soon a joiner asks a seed again after it answered that it is not in a cluster yet (Akka waits seed-node-timeout).</summary>
     public TimeSpan InitJoinRetryAfterNack { get; init; } = TimeSpan.FromMilliseconds(250);

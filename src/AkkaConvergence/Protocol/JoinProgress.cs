@@ -14,6 +14,7 @@ namespace AkkaConvergence.Protocol;
 /// <param name="FormNewClusterAtMillis">First seed only: when to form a new cluster if no seed acknowledged.</param>
 /// <param name="NextInitJoinAtMillis">When to send InitJoin to the seeds again.</param>
 /// <param name="RetryJoinAtMillis">When to give up on the contact and start over; null = never.</param>
+/// <param name="NextJoinResendAtMillis">When to send Join to the contact again if no Welcome came.</param>
 internal sealed record JoinProgress(
     ImmutableList<Address> SeedNodes,
     bool IsFirstSeed,
@@ -21,4 +22,5 @@ internal sealed record JoinProgress(
     Address? Contact,
     long? FormNewClusterAtMillis,
     long NextInitJoinAtMillis,
-    long? RetryJoinAtMillis);
+    long? RetryJoinAtMillis,
+    long NextJoinResendAtMillis);

@@ -22,7 +22,7 @@ internal static class JoinProtocol
             return;
         }
 
-        SendJoin(step, address, seeds: []);
+        SendJoin(step, address, seeds: [], keepRetryDeadline: false);
     }
 
     public static void OnJoinSeedNodes(CoreStep step, ImmutableList<Address> seedNodes)
@@ -66,7 +66,7 @@ internal static class JoinProtocol
     {
         if (step.State is { Phase: CorePhase.Joining, Join: { Contact: null } join })
         {
-            SendJoin(step, message.From, join.SeedNodes);
+            SendJoin(step, message.From, join.SeedNodes, keepRetryDeadline: false);
         }
     }
 
@@ -120,12 +120,19 @@ internal static class JoinProtocol
                 SendInitJoins(step, join);
             }
         }
-        else if (join.RetryJoinAtMillis is { } retryAt && step.NowMillis >= retryAt)
+        else if (join.RetryJoinAtMillis is not { } retryAt || step.NowMillis < retryAt)
+        {
+            if (step.NowMillis >= join.NextJoinResendAtMillis)
+            {
+                SendJoin(step, join.Contact, join.SeedNodes, keepRetryDeadline: true);
+            }
+        }
+        else
         {
             step.Note(NoteKind.JoinRetried, $"No welcome from {join.Contact} in time; trying again.");
             if (join.SeedNodes.IsEmpty)
             {
-                SendJoin(step, join.Contact, seeds: []);
+                SendJoin(step, join.Contact, seeds: [], keepRetryDeadline: false);
             }
             else
             {
@@ -230,7 +237,8 @@ internal static class JoinProtocol
             null,
             isFirstSeed ? step.NowMillis + (long)step.Settings.SeedNodeTimeout.TotalMilliseconds : null,
             step.NowMillis,
-            null);
+            null,
+            long.MaxValue);
         step.State = step.State with { Phase = CorePhase.Joining, Join = join };
         SendInitJoins(step, join);
         if (join.FormNewClusterAtMillis is { } formAt)
@@ -246,26 +254,33 @@ internal static class JoinProtocol
             step.Send(seed, new InitJoin(step.Self.Address));
         }
 
-        var resendAfter = join.IsFirstSeed ? step.Settings.FirstSeedInitJoinInterval : step.Settings.SeedNodeTimeout;
-        var resendAt = step.NowMillis + (long)resendAfter.TotalMilliseconds;
+        var resendAt = step.NowMillis + (long)step.Settings.JoinResendInterval.TotalMilliseconds;
         step.State = step.State with { Join = join with { NextInitJoinAtMillis = resendAt } };
         step.RequestWakeUp(resendAt);
     }
 
-    private static void SendJoin(CoreStep step, Address contact, ImmutableList<Address> seeds)
+    /// <summary>Sends Join to the contact and arranges the resend (and, unless kept, a fresh retry deadline).</summary>
+    private static void SendJoin(CoreStep step, Address contact, ImmutableList<Address> seeds, bool keepRetryDeadline)
     {
-        var retryAt = step.Settings.RetryUnsuccessfulJoinAfter is { } retry ? step.NowMillis + (long)retry.TotalMilliseconds : (long?)null;
-        var join = step.State.Join ?? new JoinProgress(seeds, false, [], null, null, long.MaxValue, null);
+        var join = step.State.Join ?? new JoinProgress(seeds, false, [], null, null, long.MaxValue, null, long.MaxValue);
+        var retryAt = keepRetryDeadline
+            ? join.RetryJoinAtMillis
+            : step.Settings.RetryUnsuccessfulJoinAfter is { } retry ? step.NowMillis + (long)retry.TotalMilliseconds : null;
+        var resendAt = step.NowMillis + (long)step.Settings.JoinResendInterval.TotalMilliseconds;
         step.State = step.State with
         {
             Phase = CorePhase.Joining,
-            Join = join with { SeedNodes = seeds, Contact = contact, FormNewClusterAtMillis = null, RetryJoinAtMillis = retryAt },
+            Join = join with
+            {
+                SeedNodes = seeds,
+                Contact = contact,
+                FormNewClusterAtMillis = null,
+                RetryJoinAtMillis = retryAt,
+                NextJoinResendAtMillis = resendAt,
+            },
         };
         step.Send(contact, new Join(step.Self, step.State.Roles));
-        if (retryAt is { } at)
-        {
-            step.RequestWakeUp(at);
-        }
+        step.RequestWakeUp(Math.Min(resendAt, retryAt ?? long.MaxValue));
     }
 
     private static void Welcome(CoreStep step, UniqueAddress joiner) =>

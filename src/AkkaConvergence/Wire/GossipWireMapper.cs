@@ -51,7 +51,8 @@ internal static class GossipWireMapper
             MemberNodes = gossip.Members.Select(m => index[m.UniqueAddress]).ToArray(),
             MemberStatuses = gossip.Members.Select(m => (byte)m.Status).ToArray(),
             MemberUpNumbers = gossip.Members.Select(m => m.UpNumber).ToArray(),
-            MemberRoles = gossip.Members.Select(m => m.Roles.Select(r => roleIndex[r]).Order().ToArray()).ToArray(),
+            MemberRoleCounts = gossip.Members.Select(m => m.Roles.Count).ToArray(),
+            MemberRoleIndexes = gossip.Members.SelectMany(m => m.Roles.Select(r => roleIndex[r]).Order()).ToArray(),
             SeenNodes = gossip.Seen.Select(n => index[n]).Order().ToArray(),
             ReachabilityObservers = gossip.Reachability.Versions.Keys.Select(IndexOf).ToArray(),
             ReachabilityVersions = gossip.Reachability.Versions.Values.ToArray(),
@@ -85,17 +86,22 @@ internal static class GossipWireMapper
         }
 
         var roles = wire.Roles ?? [];
-        SameLength(wire.MemberNodes, wire.MemberStatuses?.Length, wire.MemberUpNumbers?.Length, wire.MemberRoles?.Length, "members");
+        SameLength(wire.MemberNodes, wire.MemberStatuses?.Length, wire.MemberUpNumbers?.Length, wire.MemberRoleCounts?.Length, "members");
+        var roleIndexes = wire.MemberRoleIndexes ?? [];
+        var roleCounts = wire.MemberRoleCounts!;
+        Require(roleCounts.All(c => c >= 0) && roleCounts.Sum(c => (long)c) == roleIndexes.Length, "role counts do not match role indexes");
         var members = ImmutableSortedSet.CreateBuilder<Member>();
+        var nextRole = 0;
         for (var i = 0; i < wire.MemberNodes.Length; i++)
         {
             var status = (MemberStatus)wire.MemberStatuses![i];
             Require(Enum.IsDefined(status) && status != MemberStatus.Removed, $"invalid member status {wire.MemberStatuses[i]}");
-            var memberRoles = (wire.MemberRoles![i] ?? []).Select(r =>
+            var memberRoles = roleIndexes.Skip(nextRole).Take(roleCounts[i]).Select(r =>
             {
                 Require(r >= 0 && r < roles.Length, $"role index {r} out of range");
                 return roles[r];
-            });
+            }).ToList();
+            nextRole += roleCounts[i];
             var upNumber = wire.MemberUpNumbers![i];
             Require(upNumber > 0, $"invalid up-number {upNumber}");
             Require(members.Add(Member.Restore(Node(wire.MemberNodes[i]), status, memberRoles, upNumber)), "duplicate member");

@@ -16,11 +16,16 @@ internal sealed class WireGossip
 
     public string[] Roles = [];
 
-    /// <summary>Member i is node MemberNodes[i] with status MemberStatuses[i], up-number and role indexes.</summary>
+    /// <summary>
+    /// Member i is node MemberNodes[i] with status MemberStatuses[i] and up-number MemberUpNumbers[i];
+    /// its roles are the next MemberRoleCounts[i] entries of MemberRoleIndexes (flat, so the
+    /// allow-list needs no nested array types).
+    /// </summary>
     public int[] MemberNodes = [];
     public byte[] MemberStatuses = [];
     public int[] MemberUpNumbers = [];
-    public int[][] MemberRoles = [];
+    public int[] MemberRoleCounts = [];
+    public int[] MemberRoleIndexes = [];
 
     public int[] SeenNodes = [];
 

@@ -30,8 +30,14 @@ internal sealed record DowningTracker(ImmutableSortedSet<UniqueAddress> Unreacha
     public bool IsStable(DowningSettings settings, long nowMillis) =>
         nowMillis - StableSinceMillis >= (long)settings.StableAfter.TotalMilliseconds;
 
+    /// <summary>
+    /// Reachability is still changing (not stable now) and has been unsettled for longer than
+    /// stable-after plus the down-all-when-unstable margin: no side can be trusted to decide.
+    /// A set that has been stable is the leader's decision, never a down-all.
+    /// </summary>
     public bool IsUnstableTooLong(DowningSettings settings, long nowMillis) =>
         settings.DownAllWhenUnstable is { } extra && UnstableSinceMillis is { } since
+        && !IsStable(settings, nowMillis)
         && nowMillis - since >= (long)(settings.StableAfter + extra).TotalMilliseconds;
 
     /// <summary>After acting, the clock for the next decision starts again.</summary>

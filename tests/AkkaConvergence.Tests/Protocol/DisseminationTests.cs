@@ -1,0 +1,125 @@
+using AkkaConvergence.Protocol;
+using static AkkaConvergence.Tests.Protocol.CoreHarness;
+using static AkkaConvergence.Tests.TestNodes;
+
+namespace AkkaConvergence.Tests.Protocol;
+
+public class DisseminationTests
+{
+    private static readonly UniqueAddress[] Nodes = Enumerable.Range(0, 10).Select(i => Node($"n{i}")).ToArray();
+    private static readonly UniqueAddress Self = Nodes[0];
+
+    private static Gossip Cluster(int seenCount) =>
+        Nodes.Take(seenCount).Aggregate(TestGossips.Of(Nodes.Select((n, i) => TestMembers.Up(n, i + 1)).ToArray()), (g, n) => g.MarkSeen(n));
+
+    [Theory]
+    [InlineData(400, 0.8)]
+    [InlineData(600, 0.62)]
+    [InlineData(800, 0.44)]
+    [InlineData(1000, 0.26)]
+    [InlineData(1200, 0.08)]
+    [InlineData(5000, 0.08)]
+    [InlineData(10, 0.8)]
+    public void The_unseen_preference_falls_linearly_above_the_knee_to_a_tenth_at_three_times_it(int size, double expected)
+    {
+        Assert.Equal(expected, Settings.PreferUnseenProbabilityFor(size), precision: 6);
+    }
+
+    [Fact]
+    public void A_periodic_round_sends_a_digest_to_a_node_that_has_seen_the_version()
+    {
+        var result = Holding(Self, Cluster(seenCount: 10)).Step(GossipTick.Instance);
+
+        var sent = Assert.Single(result.Effects<Send>());
+        Assert.Equal(GossipStatusKind.Periodic, Assert.IsType<GossipStatus>(sent.Message).Kind);
+    }
+
+    [Fact]
+    public void A_periodic_round_prefers_members_that_have_not_seen_the_version()
+    {
+        var unseen = Nodes.Skip(8).Select(n => n.Address).ToHashSet();
+        var gossip = Cluster(seenCount: 8);
+        var toUnseen = 0;
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var sent = Holding(Self, gossip).Step(GossipTick.Instance, seed: seed).Effects<Send>().Single();
+            toUnseen += unseen.Contains(sent.To) ? 1 : 0;
+        }
+
+        // 0.8 preference plus the 2/9 chance of a uniform pick landing on an unseen node anyway.
+        Assert.InRange(toUnseen / 200.0, 0.75, 0.93);
+    }
+
+    [Fact]
+    public void While_fewer_than_half_have_seen_the_version_each_tick_gossips_three_times()
+    {
+        Assert.Equal(3, Holding(Self, Cluster(seenCount: 2)).Step(GossipTick.Instance).Effects<Send>().Count());
+        Assert.Single(Holding(Self, Cluster(seenCount: 5)).Step(GossipTick.Instance).Effects<Send>());
+    }
+
+    [Fact]
+    public void A_singleton_or_a_node_that_has_not_joined_does_not_gossip()
+    {
+        Assert.Empty(Holding(Self, TestGossips.SeenByAll(TestMembers.Up(Self))).Step(GossipTick.Instance).Effects<Send>());
+        Assert.Empty(Fresh(Self).Step(GossipTick.Instance).Effects<Send>());
+    }
+
+    [Fact]
+    public void A_local_change_is_pushed_at_once_to_at_most_the_push_fanout_of_unseen_members()
+    {
+        var result = Holding(Self, Cluster(seenCount: 10)).Step(new LeaveCommand(Nodes[9].Address));
+
+        var targets = result.Sent<GossipEnvelope>().Select(s => s.To).ToList();
+        Assert.Equal(Settings.PushFanout, targets.Count);
+        Assert.Equal(targets.Count, targets.Distinct().Count());
+        Assert.DoesNotContain(Self.Address, targets);
+    }
+
+    [Fact]
+    public void A_received_new_version_is_forwarded_and_acknowledged_to_the_leader()
+    {
+        var leader = Nodes[0];
+        var newer = Cluster(seenCount: 10).Increment(Nodes[5]).OnlySeen(Nodes[5]);
+
+        var result = Holding(Nodes[3], Cluster(seenCount: 10)).Step(GossipFrom(Nodes[5], Nodes[3], newer));
+
+        Assert.Equal(Settings.PushFanout, result.Sent<GossipEnvelope>().Count());
+        var (to, ack) = Assert.Single(result.Sent<GossipStatus>(), s => s.Message.Kind == GossipStatusKind.Acknowledgement);
+        Assert.Equal(leader.Address, to);
+        Assert.Contains(Nodes[3], ack.Seen.SeenIn(result.State.Gossip)!);
+    }
+
+    [Fact]
+    public void Pushes_are_rate_limited_during_a_burst_and_the_newest_version_goes_out_when_a_token_is_back()
+    {
+        var state = Holding(Nodes[3], Cluster(seenCount: 10)); // Not the leader, so no straggler repair mixes in.
+        var pushes = new List<int>();
+        for (var i = 0; i < 6; i++)
+        {
+            var result = state.Step(new LeaveCommand(Nodes[9 - i].Address), now: 1_000);
+            pushes.Add(result.Sent<GossipEnvelope>().Count());
+            state = result.State;
+        }
+
+        Assert.Equal([3, 3, 3, 0, 0, 0], pushes);
+        var wakeUp = state.Step(WakeUp.Instance, now: 1_000 + (long)Settings.PushInterval.TotalMilliseconds);
+        Assert.Equal(Settings.PushFanout, wakeUp.Sent<GossipEnvelope>().Count());
+        Assert.All(wakeUp.Sent<GossipEnvelope>(), s => Assert.Same(state.Gossip, s.Message.Gossip));
+    }
+
+    [Fact]
+    public void The_leader_repairs_stragglers_that_have_not_acknowledged_after_the_repair_delay()
+    {
+        var changed = Holding(Self, Cluster(seenCount: 10)).Step(new LeaveCommand(Nodes[9].Address), now: 1_000);
+        var repairAt = 1_000 + (long)Settings.StragglerRepairDelay.TotalMilliseconds;
+        Assert.Contains(changed.Effects<ScheduleWakeUp>(), w => w.AtMillis == repairAt);
+        var acknowledgedBySome = changed.State with
+        {
+            Membership = changed.State.Membership.WithGossip(Nodes.Take(6).Aggregate(changed.State.Gossip, (g, n) => g.MarkSeen(n))),
+        };
+
+        var repaired = acknowledgedBySome.Step(WakeUp.Instance, now: repairAt);
+
+        Assert.Equal(Nodes.Skip(6).Select(n => n.Address).ToHashSet(), repaired.Sent<GossipEnvelope>().Select(s => s.To).ToHashSet());
+    }
+}

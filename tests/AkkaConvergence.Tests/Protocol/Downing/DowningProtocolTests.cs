@@ -1,0 +1,85 @@
+using AkkaConvergence.Protocol;
+using AkkaConvergence.Protocol.Downing;
+using static AkkaConvergence.Tests.Protocol.CoreHarness;
+using static AkkaConvergence.Tests.TestNodes;
+
+namespace AkkaConvergence.Tests.Protocol.Downing;
+
+public class DowningProtocolTests
+{
+    private static readonly UniqueAddress[] Nodes = Enumerable.Range(1, 5).Select(i => Node($"h{i}")).ToArray();
+    private static readonly Gossip Base = TestGossips.SeenByAll(Nodes.Select((n, i) => TestMembers.Up(n, i + 1)).ToArray());
+    private static readonly long StableAfter = (long)Settings.Downing.StableAfter.TotalMilliseconds;
+
+    /// <summary>Leader h1 observes h5 unreachable at time 0.</summary>
+    private static CoreState LeaderSeeingH5Unreachable(CoreSettings? settings = null) =>
+        Holding(Nodes[0], Base, settings).Step(new ReachabilityObserved([Nodes[4]]), now: 0).State;
+
+    [Fact]
+    public void The_leader_downs_the_unreachable_minority_once_reachability_was_stable_for_stable_after()
+    {
+        var state = LeaderSeeingH5Unreachable();
+
+        Assert.Equal(MemberStatus.Up, state.Step(LeaderActionsTick.Instance, now: StableAfter - 1).State.Gossip.GetMember(Nodes[4]).Status);
+        var decided = state.Step(LeaderActionsTick.Instance, now: StableAfter);
+        Assert.Equal(MemberStatus.Down, decided.State.Gossip.GetMember(Nodes[4]).Status);
+        Assert.Contains(decided.Effects<Noted>(), n => n.Kind == NoteKind.DowningDecision);
+    }
+
+    [Fact]
+    public void A_change_of_the_unreachable_set_restarts_the_stable_after_clock()
+    {
+        var state = LeaderSeeingH5Unreachable().Step(new ReachabilityObserved([Nodes[3], Nodes[4]]), now: StableAfter - 1).State;
+
+        Assert.Equal(MemberStatus.Up, state.Step(LeaderActionsTick.Instance, now: StableAfter).State.Gossip.GetMember(Nodes[4]).Status);
+        Assert.Equal(MemberStatus.Down, state.Step(LeaderActionsTick.Instance, now: (2 * StableAfter) - 1).State.Gossip.GetMember(Nodes[4]).Status);
+    }
+
+    [Fact]
+    public void Non_leaders_do_not_decide()
+    {
+        var follower = Holding(Nodes[1], Base).Step(new ReachabilityObserved([Nodes[4]]), now: 0).State;
+
+        Assert.Equal(MemberStatus.Up, follower.Step(LeaderActionsTick.Instance, now: StableAfter * 2).State.Gossip.GetMember(Nodes[4]).Status);
+    }
+
+    [Fact]
+    public void Downing_can_be_turned_off()
+    {
+        var off = Settings with { Downing = Settings.Downing with { Strategy = DowningStrategyKind.Off } };
+
+        var state = LeaderSeeingH5Unreachable(off);
+
+        Assert.Equal(MemberStatus.Up, state.Step(LeaderActionsTick.Instance, now: StableAfter * 10).State.Gossip.GetMember(Nodes[4]).Status);
+    }
+
+    [Fact]
+    public void Every_node_downs_all_when_reachability_stays_unstable_too_long()
+    {
+        var settings = Settings with { Downing = Settings.Downing with { StableAfter = TimeSpan.FromSeconds(10), DownAllWhenUnstable = TimeSpan.FromSeconds(5) } };
+        var follower = Holding(Nodes[1], Base, settings);
+        var state = follower.Step(new ReachabilityObserved([Nodes[4]]), now: 0).State;
+        for (var t = 1_000; t < 15_000; t += 1_000)
+        {
+            var flapping = t / 1_000 % 2 == 0 ? new[] { Nodes[4] } : [Nodes[3], Nodes[4]];
+            state = state.Step(new ReachabilityObserved([.. flapping]), now: t).State;
+        }
+
+        var result = state.Step(LeaderActionsTick.Instance, now: 15_000);
+
+        Assert.All(result.State.Gossip.Members, m => Assert.Equal(MemberStatus.Down, m.Status));
+    }
+
+    [Fact]
+    public void Indirectly_connected_nodes_are_downed_with_the_decision_over_the_rest()
+    {
+        // h4 and h5 see each other unreachable but both still talk to h1..h3.
+        var reachability = Reachability.Empty.Unreachable(Nodes[3], Nodes[4]).Unreachable(Nodes[4], Nodes[3]);
+        var membership = new MembershipState(Nodes[0], Base.WithReachability(reachability));
+
+        var decision = DowningProtocol.Decide(Settings.Downing, membership, DowningView.Of(membership, string.Empty));
+
+        Assert.Equal(DowningDecisionKind.DownIndirectlyConnected, decision.Kind);
+        Assert.Equal([Nodes[3], Nodes[4]], decision.NodesToDown);
+    }
+}

@@ -1,0 +1,212 @@
+using AkkaConvergence.Protocol;
+using static AkkaConvergence.Tests.Protocol.CoreHarness;
+using static AkkaConvergence.Tests.TestNodes;
+
+namespace AkkaConvergence.Tests.Protocol;
+
+public class JoinProtocolTests
+{
+    private static readonly UniqueAddress A = Node("a");
+    private static readonly UniqueAddress B = Node("b");
+    private static readonly UniqueAddress C = Node("c");
+
+    [Fact]
+    public void Joining_self_forms_a_new_cluster_and_the_first_node_goes_up_at_once()
+    {
+        var joined = Fresh(A).Step(new JoinCommand(A.Address));
+
+        Assert.Equal(CorePhase.Initialized, joined.State.Phase);
+        Assert.Equal(MemberStatus.Joining, joined.State.SelfMember.Status);
+        var proposal = Assert.Single(joined.Effects<LeaderTransitionsProposed>());
+        Assert.Equal(new MemberTransition(joined.State.SelfMember, MemberStatus.Joining, MemberStatus.Up), Assert.Single(proposal.Transitions));
+
+        var up = joined.ApproveAll();
+        Assert.Equal(MemberStatus.Up, up.State.SelfMember.Status);
+        Assert.Equal(1, up.State.SelfMember.UpNumber);
+    }
+
+    [Fact]
+    public void Joining_another_node_sends_join_to_it_and_waits_for_a_welcome()
+    {
+        var joining = Fresh(B, roles: "backend").Step(new JoinCommand(A.Address));
+
+        Assert.Equal(CorePhase.Joining, joining.State.Phase);
+        var (to, join) = Assert.Single(joining.Sent<Join>());
+        Assert.Equal(A.Address, to);
+        Assert.Equal(B, join.Node);
+        Assert.Equal(["backend"], join.Roles);
+    }
+
+    [Fact]
+    public void A_node_joins_only_once()
+    {
+        var joined = Fresh(A).Step(new JoinCommand(A.Address));
+
+        Assert.Equal([DropReason.AlreadyJoined], joined.Then(new JoinCommand(B.Address)).Drops());
+    }
+
+    [Fact]
+    public void Joining_a_node_of_another_cluster_is_refused()
+    {
+        var foreign = new Akka.Actor.Address("akka.tcp", "other", "a", 2552);
+
+        var result = Fresh(B).Step(new JoinCommand(foreign));
+
+        Assert.Equal([DropReason.ForeignCluster], result.Drops());
+        Assert.Equal(CorePhase.Uninitialized, result.State.Phase);
+    }
+
+    [Fact]
+    public void The_first_seed_asks_the_other_seeds_and_forms_a_cluster_when_all_say_no()
+    {
+        var asking = Fresh(A).Step(new JoinSeedNodesCommand(Seeds(A, B, C)));
+        Assert.Equal([B.Address, C.Address], asking.Sent<InitJoin>().Select(s => s.To));
+
+        var oneNack = asking.Then(new InitJoinNack(B.Address));
+        Assert.Equal(CorePhase.Joining, oneNack.State.Phase);
+
+        var allNacked = oneNack.Then(new InitJoinNack(C.Address));
+        Assert.Equal(CorePhase.Initialized, allNacked.State.Phase);
+    }
+
+    [Fact]
+    public void The_first_seed_forms_a_cluster_after_the_seed_node_timeout_if_nobody_answers()
+    {
+        var asking = Fresh(A).Step(new JoinSeedNodesCommand(Seeds(A, B)), now: 0);
+        var timeout = (long)Settings.SeedNodeTimeout.TotalMilliseconds;
+
+        Assert.Equal(CorePhase.Joining, asking.Then(WakeUp.Instance, now: timeout - 1).State.Phase);
+        Assert.Equal(CorePhase.Initialized, asking.Then(WakeUp.Instance, now: timeout).State.Phase);
+    }
+
+    [Fact]
+    public void Other_seeds_never_form_a_cluster_and_ask_again_soon_after_a_nack()
+    {
+        var asking = Fresh(B).Step(new JoinSeedNodesCommand(Seeds(A, B)), now: 0);
+        var nacked = asking.Then(new InitJoinNack(A.Address), now: 10);
+
+        var wakeUp = Assert.Single(nacked.Effects<ScheduleWakeUp>());
+        Assert.Equal(10 + (long)Settings.InitJoinRetryAfterNack.TotalMilliseconds, wakeUp.AtMillis);
+        var retried = nacked.Then(WakeUp.Instance, now: wakeUp.AtMillis);
+        Assert.Single(retried.Sent<InitJoin>());
+        Assert.Equal(CorePhase.Joining, retried.Then(WakeUp.Instance, now: 60_000).State.Phase);
+    }
+
+    [Fact]
+    public void The_first_acknowledging_seed_becomes_the_contact()
+    {
+        var asking = Fresh(C).Step(new JoinSeedNodesCommand(Seeds(A, B)));
+
+        var acked = asking.Then(new InitJoinAck(B.Address));
+        Assert.Equal(B.Address, Assert.Single(acked.Sent<Join>()).To);
+        Assert.Empty(acked.Then(new InitJoinAck(A.Address)).Sent<Join>());
+    }
+
+    [Fact]
+    public void Only_an_initialized_available_member_acknowledges_init_join()
+    {
+        Assert.Single(Fresh(A).Step(new InitJoin(B.Address)).Sent<InitJoinNack>());
+        var member = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A)));
+        Assert.Single(member.Step(new InitJoin(B.Address)).Sent<InitJoinAck>());
+        var down = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A).WithStatus(MemberStatus.Down)));
+        Assert.Single(down.Step(new InitJoin(B.Address)).Sent<InitJoinNack>());
+    }
+
+    [Fact]
+    public void The_contact_admits_the_joiner_as_joining_and_welcomes_it_with_the_new_gossip()
+    {
+        var contact = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A)));
+
+        var admitted = contact.Step(new Join(B, ["backend"]));
+
+        var joiner = admitted.State.Gossip.GetMember(B);
+        Assert.Equal(MemberStatus.Joining, joiner.Status);
+        Assert.True(joiner.HasRole("backend"));
+        var (to, welcome) = Assert.Single(admitted.Sent<Welcome>());
+        Assert.Equal(B.Address, to);
+        Assert.Same(admitted.State.Gossip, welcome.Gossip);
+        Assert.True(admitted.State.Gossip.Version.IsAfter(contact.Gossip.Version));
+    }
+
+    [Fact]
+    public void A_retried_join_gets_the_welcome_again_without_a_new_version()
+    {
+        var admitted = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A))).Step(new Join(B, []));
+
+        var retried = admitted.Then(new Join(B, []));
+
+        Assert.Single(retried.Sent<Welcome>());
+        Assert.Same(admitted.State.Gossip, retried.State.Gossip);
+    }
+
+    [Fact]
+    public void A_new_incarnation_replaces_the_old_one_in_one_step()
+    {
+        var oldB = Node("b", uid: 1);
+        var newB = Node("b", uid: 2);
+        var contact = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A), TestMembers.Up(oldB, 2)));
+
+        var replaced = contact.Step(new Join(newB, []));
+
+        Assert.False(replaced.State.Gossip.HasMember(oldB));
+        Assert.True(replaced.State.Gossip.Tombstones.ContainsKey(oldB));
+        Assert.Equal(MemberStatus.Joining, replaced.State.Gossip.GetMember(newB).Status);
+        Assert.Single(replaced.Sent<Welcome>());
+        Assert.Contains(replaced.Effects<Noted>(), n => n.Kind == NoteKind.NewIncarnationReplaced);
+    }
+
+    [Fact]
+    public void A_removed_incarnation_cannot_join_again()
+    {
+        var contact = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A), TestMembers.Up(B, 2)).Remove(B, 1));
+
+        Assert.Equal([DropReason.RemovedIncarnation], contact.Step(new Join(B, [])).Drops());
+    }
+
+    [Fact]
+    public void A_leaving_or_down_contact_refuses_joins()
+    {
+        var leaving = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A).WithStatus(MemberStatus.Leaving)));
+
+        Assert.Equal([DropReason.SelfNotAvailable], leaving.Step(new Join(B, [])).Drops());
+    }
+
+    [Fact]
+    public void The_joiner_adopts_the_welcome_marks_it_seen_and_tells_the_contact()
+    {
+        var joining = Fresh(B).Step(new JoinCommand(A.Address));
+        var welcomeGossip = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A))).Step(new Join(B, [])).State.Gossip;
+
+        var welcomed = joining.Then(new Welcome(A, welcomeGossip));
+
+        Assert.Equal(CorePhase.Initialized, welcomed.State.Phase);
+        Assert.True(welcomed.State.Gossip.HasSeen(B));
+        Assert.Contains(welcomed.Sent<GossipEnvelope>(), s => s.To == A.Address);
+    }
+
+    [Fact]
+    public void A_welcome_from_a_node_not_asked_is_ignored()
+    {
+        var joining = Fresh(B).Step(new JoinCommand(A.Address));
+        var gossip = TestGossips.Of(TestMembers.Up(C), TestMembers.Joining(B));
+
+        var result = joining.Then(new Welcome(C, gossip));
+
+        Assert.Equal([DropReason.UnexpectedWelcome], result.Drops());
+        Assert.Equal(CorePhase.Joining, result.State.Phase);
+    }
+
+    [Fact]
+    public void Join_is_resent_every_interval_and_the_join_restarts_after_the_retry_deadline()
+    {
+        var joining = Fresh(B).Step(new JoinCommand(A.Address), now: 0);
+        var resend = (long)Settings.JoinResendInterval.TotalMilliseconds;
+        var retry = (long)Settings.RetryUnsuccessfulJoinAfter!.Value.TotalMilliseconds;
+
+        Assert.Empty(joining.Then(WakeUp.Instance, now: resend - 1).Sent<Join>());
+        Assert.Single(joining.Then(WakeUp.Instance, now: resend).Sent<Join>());
+        var restarted = joining.Then(WakeUp.Instance, now: retry);
+        Assert.Single(restarted.Sent<Join>());
+        Assert.Contains(restarted.Effects<Noted>(), n => n.Kind == NoteKind.JoinRetried);
+    }
+}

@@ -1,0 +1,172 @@
+using System.Collections.Immutable;
+using AkkaConvergence.Protocol;
+using static AkkaConvergence.Tests.Protocol.CoreHarness;
+using static AkkaConvergence.Tests.TestNodes;
+
+namespace AkkaConvergence.Tests.Protocol;
+
+public class LeaderActionsTests
+{
+    private static readonly UniqueAddress A = Node("a");
+    private static readonly UniqueAddress B = Node("b");
+    private static readonly UniqueAddress C = Node("c");
+    private static readonly UniqueAddress D = Node("d");
+
+    private static IReadOnlyList<MemberTransition> Proposed(CoreResult result) =>
+        result.Effects<LeaderTransitionsProposed>().SingleOrDefault()?.Transitions ?? [];
+
+    private static IEnumerable<(UniqueAddress Node, MemberStatus To)> Moves(CoreResult result) =>
+        Proposed(result).Select(t => (t.Member.UniqueAddress, t.To));
+
+    [Fact]
+    public void With_convergence_the_leader_moves_joiners_up_leaving_to_exiting_and_removes_unreachable_down_members()
+    {
+        var gossip = TestGossips.SeenByAll(TestMembers.Up(A, 1), TestMembers.Joining(B), TestMembers.Leaving("c", 2), TestMembers.Down("d", 3))
+            .WithReachability(Reachability.Empty.Unreachable(A, D));
+
+        var result = Holding(A, gossip).Step(LeaderActionsTick.Instance);
+
+        Assert.Equal([(B, MemberStatus.Up), (C, MemberStatus.Exiting), (D, MemberStatus.Removed)], Moves(result));
+    }
+
+    [Fact]
+    public void Only_the_leader_acts()
+    {
+        var gossip = TestGossips.SeenByAll(TestMembers.Up(A, 1), TestMembers.Joining(B));
+
+        Assert.Empty(Proposed(Holding(B, gossip).Step(LeaderActionsTick.Instance)));
+    }
+
+    [Fact]
+    public void Without_convergence_nothing_moves_until_weakly_up_is_allowed()
+    {
+        var gossip = TestGossips.Of(TestMembers.Up(A, 1), TestMembers.Up(B, 2), TestMembers.Joining(C)).MarkSeen(A);
+        var weaklyUpAfter = (long)Settings.AllowWeaklyUpMembers!.Value.TotalMilliseconds;
+
+        var first = Holding(A, gossip).Step(LeaderActionsTick.Instance, now: 0);
+        Assert.Empty(Proposed(first));
+        Assert.Empty(Proposed(first.Then(LeaderActionsTick.Instance, now: weaklyUpAfter - 1)));
+        Assert.Equal([(C, MemberStatus.WeaklyUp)], Moves(first.Then(LeaderActionsTick.Instance, now: weaklyUpAfter)));
+    }
+
+    [Fact]
+    public void Weakly_up_can_be_turned_off()
+    {
+        var gossip = TestGossips.Of(TestMembers.Up(A, 1), TestMembers.Up(B, 2), TestMembers.Joining(C)).MarkSeen(A);
+        var settings = Settings with { AllowWeaklyUpMembers = null };
+
+        var later = Holding(A, gossip, settings).Step(LeaderActionsTick.Instance, now: 0).Then(LeaderActionsTick.Instance, now: 3_600_000);
+
+        Assert.Empty(Proposed(later));
+    }
+
+    [Fact]
+    public void Joiners_wait_for_min_nr_of_members_and_for_each_role_minimum()
+    {
+        var two = TestGossips.SeenByAll(TestMembers.Up(A, 1), TestMembers.Joining(B));
+        Assert.Empty(Proposed(Holding(A, two, Settings with { MinNrOfMembers = 3 }).Step(LeaderActionsTick.Instance)));
+        Assert.NotEmpty(Proposed(Holding(A, two, Settings with { MinNrOfMembers = 2 }).Step(LeaderActionsTick.Instance)));
+
+        var roleRule = Settings with { RoleMinNrOfMembers = ImmutableDictionary<string, int>.Empty.Add("backend", 1) };
+        Assert.Empty(Proposed(Holding(A, two, roleRule).Step(LeaderActionsTick.Instance)));
+        var withBackend = TestGossips.SeenByAll(TestMembers.Up(A, 1), TestMembers.Joining(B, "backend"));
+        Assert.NotEmpty(Proposed(Holding(A, withBackend, roleRule).Step(LeaderActionsTick.Instance)));
+    }
+
+    [Fact]
+    public void Up_numbers_continue_from_the_largest_in_address_order()
+    {
+        var gossip = TestGossips.SeenByAll(TestMembers.Up(A, 4), TestMembers.Joining(C), TestMembers.Joining(B));
+
+        var applied = Holding(A, gossip).Step(LeaderActionsTick.Instance).ApproveAll();
+
+        Assert.Equal(5, applied.State.Gossip.GetMember(B).UpNumber);
+        Assert.Equal(6, applied.State.Gossip.GetMember(C).UpNumber);
+        Assert.Single(applied.Effects<LeaderTransitionsApplied>());
+    }
+
+    [Fact]
+    public void A_transition_held_back_leaves_the_member_where_it_is_and_is_offered_again_next_round()
+    {
+        var gossip = TestGossips.SeenByAll(TestMembers.Up(A, 1), TestMembers.Joining(B), TestMembers.Joining(C));
+        var proposal = Holding(A, gossip).Step(LeaderActionsTick.Instance);
+        var onlyC = Proposed(proposal).Where(t => t.Member.UniqueAddress == C).ToImmutableList();
+
+        var applied = proposal.Then(new ApplyLeaderTransitions(onlyC));
+
+        Assert.Equal(MemberStatus.Joining, applied.State.Gossip.GetMember(B).Status);
+        Assert.Equal(MemberStatus.Up, applied.State.Gossip.GetMember(C).Status);
+        Assert.Empty(Proposed(applied));
+        var everyoneSaw = applied.State.Gossip.MarkSeen(B).MarkSeen(C);
+        var nextRound = Holding(A, everyoneSaw).Step(LeaderActionsTick.Instance);
+        Assert.Equal([(B, MemberStatus.Up)], Moves(nextRound));
+    }
+
+    [Fact]
+    public void Approved_transitions_that_no_longer_hold_are_not_applied()
+    {
+        var gossip = TestGossips.SeenByAll(TestMembers.Up(A, 1), TestMembers.Joining(B));
+        var proposal = Holding(A, gossip).Step(LeaderActionsTick.Instance);
+        var lostConvergence = Holding(A, proposal.State.Gossip.Update(TestMembers.Up(C, 3)).OnlySeen(A));
+
+        var applied = lostConvergence.Step(new ApplyLeaderTransitions([.. Proposed(proposal)]));
+
+        Assert.Equal(MemberStatus.Joining, applied.State.Gossip.GetMember(B).Status);
+        Assert.Empty(applied.Effects<LeaderTransitionsApplied>());
+    }
+
+    [Fact]
+    public void Removal_prunes_the_clock_and_leaves_a_tombstone()
+    {
+        var gossip = TestGossips.SeenByAll(TestMembers.Up(A, 1), TestMembers.Down("b", 2)).Increment(B)
+            .WithReachability(Reachability.Empty.Unreachable(A, B));
+
+        var applied = Holding(A, gossip).Step(LeaderActionsTick.Instance).ApproveAll(now: 42);
+
+        Assert.False(applied.State.Gossip.HasMember(B));
+        Assert.Equal(42, applied.State.Gossip.Tombstones[B]);
+        Assert.False(applied.State.Gossip.Version.Versions.ContainsKey(B.ClockNodeId));
+    }
+
+    [Fact]
+    public void A_reachable_down_member_is_not_removed_until_it_is_unreachable()
+    {
+        var gossip = TestGossips.SeenByAll(TestMembers.Up(A, 1), TestMembers.Down("b", 2));
+
+        Assert.Empty(Proposed(Holding(A, gossip).Step(LeaderActionsTick.Instance)));
+    }
+
+    [Fact]
+    public void An_exiting_member_is_removed_once_it_confirmed_its_exit()
+    {
+        var gossip = TestGossips.SeenByAll(TestMembers.Up(A, 1), TestMembers.Exiting("b", 2));
+        var leader = Holding(A, gossip);
+        Assert.Empty(Proposed(leader.Step(LeaderActionsTick.Instance)));
+
+        var confirmed = leader.Step(new ExitingConfirmed(B));
+
+        Assert.Equal([(B, MemberStatus.Removed)], Moves(confirmed));
+    }
+
+    [Fact]
+    public void The_leader_acts_as_soon_as_convergence_arrives_not_on_the_next_tick()
+    {
+        var gossip = TestGossips.Of(TestMembers.Up(A, 1), TestMembers.Up(B, 2), TestMembers.Joining(C)).MarkSeen(A);
+        var ack = new GossipStatus(B, A, gossip.Version, SeenDigest.Of(gossip.OnlySeen(B)), GossipStatusKind.Acknowledgement);
+
+        var acked = Holding(A, gossip).Step(ack);
+
+        Assert.Equal([(C, MemberStatus.Up)], Moves(acked));
+    }
+
+    [Fact]
+    public void A_stale_approval_after_leadership_moved_is_dropped()
+    {
+        var gossip = TestGossips.SeenByAll(TestMembers.Up(A, 1), TestMembers.Joining(C));
+        var proposal = Holding(A, gossip).Step(LeaderActionsTick.Instance);
+
+        var notLeader = Holding(C, gossip).Step(new ApplyLeaderTransitions([.. Proposed(proposal)]));
+
+        Assert.Equal([DropReason.Stale], notLeader.Drops());
+    }
+}

@@ -1,0 +1,72 @@
+using AkkaConvergence.Simulation;
+
+namespace AkkaConvergence.Tests.Simulation;
+
+/// <summary>Partitions that outlast stable-after, resolved by the downing strategy.</summary>
+public class PartitionTests
+{
+    private static SimulatedCluster Cluster(int nodes, int seed = 3) => new(new SimulationOptions
+    {
+        Nodes = nodes,
+        Seed = seed,
+        StableAfter = TimeSpan.FromSeconds(5),
+    });
+
+    private static bool MajorityKeptAndMinorityGone(SimulatedCluster cluster, int[] majority, int[] minority) =>
+        minority.All(slot => cluster.NodeAt(slot) is { IsAlive: false })
+        && majority.All(slot => cluster.NodeAt(slot) is { IsAlive: true } node
+                                && node.State.Gossip.Members.Count == majority.Length
+                                && node.State.Gossip.Members.All(m => m.Status == MemberStatus.Up));
+
+    [Fact]
+    public void Keep_majority_downs_the_minority_side_which_shuts_itself_down()
+    {
+        var cluster = Cluster(5);
+        cluster.Bootstrap(5);
+        int[] majority = [0, 1, 2], minority = [3, 4];
+
+        cluster.Network.Partition(majority, minority, cluster.Now);
+
+        Assert.True(cluster.RunUntil(() => MajorityKeptAndMinorityGone(cluster, majority, minority), 120_000));
+    }
+
+    [Fact]
+    public void When_the_leader_is_in_the_minority_the_majority_still_survives()
+    {
+        var cluster = Cluster(5);
+        cluster.Bootstrap(5);
+        int[] minority = [0, 1], majority = [2, 3, 4];
+
+        cluster.Network.Partition(majority, minority, cluster.Now);
+
+        Assert.True(cluster.RunUntil(() => MajorityKeptAndMinorityGone(cluster, majority, minority), 120_000));
+    }
+
+    [Fact]
+    public void A_one_way_partition_is_resolved_too()
+    {
+        var cluster = Cluster(5, seed: 5);
+        cluster.Bootstrap(5);
+
+        cluster.Network.Block([4], [0, 1, 2, 3], cluster.Now); // Node 4 can hear but not speak.
+
+        Assert.True(cluster.RunUntil(() => MajorityKeptAndMinorityGone(cluster, [0, 1, 2, 3], [4]), 120_000));
+    }
+
+    [Fact]
+    public void A_short_partition_heals_without_anyone_downed()
+    {
+        var cluster = Cluster(6);
+        cluster.Bootstrap(6);
+        cluster.Network.Partition([0, 1, 2, 3], [4, 5], cluster.Now);
+        cluster.RunFor(3_000);
+        cluster.Network.HealAll();
+
+        cluster.TrackGoal(node => node.State.Gossip.Members.Count == 6
+                                  && node.State.Gossip.Members.All(m => m.Status == MemberStatus.Up)
+                                  && node.State.Gossip.Reachability.AllUnreachableOrTerminated.IsEmpty);
+
+        Assert.True(cluster.RunUntil(cluster.HasConverged, cluster.Now + 60_000));
+        Assert.Equal(6, cluster.LiveNodes.Count());
+    }
+}
