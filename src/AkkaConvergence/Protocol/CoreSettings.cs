@@ -50,8 +50,14 @@ internal sealed record CoreSettings
     /// </summary>
     public TimeSpan StragglerRepairDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>The most members one straggler repair pushes to.</summary>
+    /// <summary>The most members one straggler repair round pushes to.</summary>
     public int StragglerRepairLimit { get; init; } = 50;
+
+    /// <summary>
+    /// Repair rounds per version, each after twice the previous delay. Members whose
+    /// acknowledgement is merely late drop out of the missing set between rounds.
+    /// </summary>
+    public int StragglerRepairRounds { get; init; } = 4;
 
     /// <summary>How many members a Down node tells before it shuts down.</summary>
     public int SelfDownGossipFanout { get; init; } = 5;

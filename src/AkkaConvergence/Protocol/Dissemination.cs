@@ -7,10 +7,13 @@ namespace AkkaConvergence.Protocol;
 internal static class Dissemination
 {
     /// <summary>
-    /// One periodic round: with the (size-adjusted) prefer-unseen probability a full gossip to a
-    /// member that has not seen this version; otherwise a random member, sent only a digest if it
-    /// has already seen it. While fewer than half have seen the version, three rounds instead of
-    /// one (Akka's speed-up, without extra timers).
+    /// One periodic round of anti-entropy: with the (size-adjusted) prefer-unseen probability a
+    /// member that has not seen this version, otherwise any member, is sent a digest. New versions
+    /// travel by push; the digest only finds who is behind (it answers with a request and gets the
+    /// full gossip) or ahead (it sends its gossip), so a converged cluster exchanges digests only,
+    /// where Akka keeps sending full gossips to members it does not know have seen the version.
+    /// While fewer than half have seen the version, three rounds instead of one (Akka's speed-up,
+    /// without extra timers).
     /// </summary>
     public static void OnGossipTick(CoreStep step)
     {
@@ -55,6 +58,7 @@ internal static class Dissemination
                 PushPending = true,
                 AcknowledgementPending = push.AcknowledgementPending || step.NewVersionSource == VersionSource.Received,
                 RepairDueAtMillis = step.NowMillis + (long)step.Settings.StragglerRepairDelay.TotalMilliseconds,
+                RepairRound = 0,
             };
         }
 
@@ -91,12 +95,12 @@ internal static class Dissemination
         var isLeader = step.Membership.IsLeader;
         if (push.RepairDueAtMillis is { } repairAt && (!isLeader || step.NowMillis >= repairAt))
         {
-            if (isLeader)
-            {
-                RepairStragglers(step);
-            }
-
-            push = push with { RepairDueAtMillis = null };
+            var anyMissing = isLeader && RepairStragglers(step);
+            var round = push.RepairRound + 1;
+            var nextDelay = (long)step.Settings.StragglerRepairDelay.TotalMilliseconds << round;
+            push = anyMissing && round < step.Settings.StragglerRepairRounds
+                ? push with { RepairDueAtMillis = step.NowMillis + nextDelay, RepairRound = round }
+                : push with { RepairDueAtMillis = null, RepairRound = round };
         }
 
         step.State = step.State with { Push = push };
@@ -113,9 +117,10 @@ internal static class Dissemination
     /// <summary>
     /// The leader waits for every member to see a version before it acts, and it hears of each
     /// one's acknowledgement: once the repair delay has passed, the few still missing get the
-    /// version directly (bounded per version), rather than after a random gossip round.
+    /// version directly (bounded per round), rather than after a random gossip round. Returns
+    /// whether anyone was missing.
     /// </summary>
-    private static void RepairStragglers(CoreStep step)
+    private static bool RepairStragglers(CoreStep step)
     {
         var missing = step.Membership.ValidGossipTargets
             .Where(m => !step.Gossip.HasSeen(m.UniqueAddress) && m.Status is not (MemberStatus.Down or MemberStatus.Exiting))
@@ -125,6 +130,8 @@ internal static class Dissemination
         {
             step.SendGossipTo(node);
         }
+
+        return missing.Count > 0;
     }
 
     /// <summary>Sends the full gossip to up to <paramref name="count"/> random valid targets.</summary>
@@ -144,20 +151,12 @@ internal static class Dissemination
             var unseen = targets.Where(node => !step.Gossip.HasSeen(node)).ToList();
             if (unseen.Count > 0)
             {
-                step.SendGossipTo(unseen[step.Random.Next(unseen.Count)]);
+                step.SendStatusTo(unseen[step.Random.Next(unseen.Count)], GossipStatusKind.Periodic);
                 return;
             }
         }
 
-        var target = targets[step.Random.Next(targets.Count)];
-        if (step.Gossip.HasSeen(target))
-        {
-            step.SendStatusTo(target, GossipStatusKind.Periodic);
-        }
-        else
-        {
-            step.SendGossipTo(target);
-        }
+        step.SendStatusTo(targets[step.Random.Next(targets.Count)], GossipStatusKind.Periodic);
     }
 
     /// <summary>Up to <paramref name="count"/> distinct items in random order (partial Fisher-Yates).</summary>

@@ -11,14 +11,16 @@ namespace AkkaConvergence.Protocol;
 /// <param name="AcknowledgementPending">The leader still has to be told this node has seen the latest version.</param>
 /// <param name="AcknowledgementTokens">Tokens for acknowledgements.</param>
 /// <param name="RepairDueAtMillis">Leader only: when to push the latest version to members that have not acknowledged it; null once done.</param>
+/// <param name="RepairRound">How many repair rounds the latest version has had.</param>
 internal sealed record PushState(
     bool PushPending,
     TokenBucket PushTokens,
     bool AcknowledgementPending,
     TokenBucket AcknowledgementTokens,
-    long? RepairDueAtMillis)
+    long? RepairDueAtMillis,
+    int RepairRound)
 {
-    public static PushState Idle { get; } = new(false, TokenBucket.Full, false, TokenBucket.Full, null);
+    public static PushState Idle { get; } = new(false, TokenBucket.Full, false, TokenBucket.Full, null, 0);
 }
 
 /// <summary>A token bucket with <see cref="Capacity"/> tokens, one refilled per interval.</summary>

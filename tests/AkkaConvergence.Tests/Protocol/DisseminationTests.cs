@@ -43,6 +43,7 @@ public class DisseminationTests
         for (var seed = 0; seed < 200; seed++)
         {
             var sent = Holding(Self, gossip).Step(GossipTick.Instance, seed: seed).Effects<Send>().Single();
+            Assert.Equal(GossipStatusKind.Periodic, Assert.IsType<GossipStatus>(sent.Message).Kind);
             toUnseen += unseen.Contains(sent.To) ? 1 : 0;
         }
 
