@@ -6,20 +6,29 @@ namespace AkkaConvergence.Simulation;
 
 /// <summary>
 /// Counts the bytes a message takes with the real wire format (Hyperion over the wire records).
-/// Gossip messages are sized once per gossip instance: every node address in the simulator has
-/// the same width, so the size does not depend on sender or recipient.
+/// Every node holds its own copy of a version that differs only in its seen-set, so gossip
+/// messages are measured once per version with an empty seen-set, plus the seen-set's exact
+/// share (one 4-byte index per entry). All simulated addresses have the same width, so sizes do
+/// not depend on sender or recipient.
 /// </summary>
 internal sealed class MessageSizer
 {
-    private readonly ConditionalWeakTable<Gossip, StrongBox<int>> _gossipMessageSizes = new();
+    private const int BytesPerSeenEntry = sizeof(int);
+
+    private readonly ConditionalWeakTable<VectorClock, StrongBox<int>> _unseenGossipSizes = new();
     private readonly ConditionalWeakTable<VectorClock, StrongBox<int>> _statusSizes = new();
 
     public int SizeOf(IClusterMessage message) => message switch
     {
-        GossipEnvelope envelope => _gossipMessageSizes.GetValue(envelope.Gossip, _ => new StrongBox<int>(Measure(message))).Value,
+        GossipEnvelope envelope => GossipSize(envelope) + (BytesPerSeenEntry * envelope.Gossip.Seen.Count),
         GossipStatus status => _statusSizes.GetValue(status.Version, _ => new StrongBox<int>(Measure(message))).Value,
         _ => Measure(message),
     };
+
+    private int GossipSize(GossipEnvelope envelope) =>
+        _unseenGossipSizes.GetValue(
+            envelope.Gossip.Version,
+            _ => new StrongBox<int>(Measure(envelope with { Gossip = envelope.Gossip.ClearSeen() }))).Value;
 
     private static int Measure(IClusterMessage message) => ClusterWireFormat.ToBytes(message).Length;
 }

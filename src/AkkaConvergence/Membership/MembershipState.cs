@@ -9,6 +9,9 @@ namespace AkkaConvergence;
 internal sealed class MembershipState
 {
     private Reachability? _reachabilityExcludingDownedObservers;
+    private UniqueAddress? _leader;
+    private bool _leaderKnown;
+    private IReadOnlyList<UniqueAddress>? _validGossipTargets;
 
     public MembershipState(UniqueAddress self, Gossip latestGossip)
     {
@@ -66,8 +69,20 @@ internal sealed class MembershipState
 
     public bool IsConverged() => IsConverged(ImmutableHashSet<UniqueAddress>.Empty);
 
-    /// <summary>The leader: see <see cref="LeaderOf"/> over all members.</summary>
-    public UniqueAddress? Leader => LeaderOf(Members);
+    /// <summary>The leader: see <see cref="LeaderOf"/> over all members (computed once per state).</summary>
+    public UniqueAddress? Leader
+    {
+        get
+        {
+            if (!_leaderKnown)
+            {
+                _leader = LeaderOf(Members);
+                _leaderKnown = true;
+            }
+
+            return _leader;
+        }
+    }
 
     public bool IsLeader => Leader == Self;
 
@@ -107,8 +122,9 @@ internal sealed class MembershipState
     public bool IsValidGossipTarget(UniqueAddress node) =>
         node != Self && LatestGossip.HasMember(node) && LatestGossip.Reachability.IsReachable(Self, node);
 
-    /// <summary>Members that are Down, Exiting or removed-pending do not receive gossip; the rest that are valid targets.</summary>
-    public IEnumerable<Member> ValidGossipTargets => Members.Where(m => IsValidGossipTarget(m.UniqueAddress));
+    /// <summary>The members self may gossip to, in member order (computed once per state).</summary>
+    public IReadOnlyList<UniqueAddress> ValidGossipTargets =>
+        _validGossipTargets ??= Members.Select(m => m.UniqueAddress).Where(IsValidGossipTarget).ToList();
 
     /// <summary>Members that the (Down-observer-filtered) table marks unreachable, never self.</summary>
     public IEnumerable<Member> UnreachableMembers =>

@@ -22,7 +22,7 @@ internal static class Dissemination
             return;
         }
 
-        var targets = step.Membership.ValidGossipTargets.Select(m => m.UniqueAddress).ToList();
+        var targets = step.Membership.ValidGossipTargets;
         if (targets.Count == 0)
         {
             return;
@@ -70,10 +70,7 @@ internal static class Dissemination
         };
         if (push.PushPending && push.PushTokens.HasToken)
         {
-            var unseen = step.Membership.ValidGossipTargets
-                .Where(m => !step.Gossip.HasSeen(m.UniqueAddress))
-                .Select(m => m.UniqueAddress)
-                .ToList();
+            var unseen = step.Membership.ValidGossipTargets.Where(node => !step.Gossip.HasSeen(node)).ToList();
             foreach (var node in PickDistinct(step.Random, unseen, step.Settings.PushFanout))
             {
                 step.SendGossipTo(node);
@@ -123,8 +120,7 @@ internal static class Dissemination
     private static bool RepairStragglers(CoreStep step)
     {
         var missing = step.Membership.ValidGossipTargets
-            .Where(m => !step.Gossip.HasSeen(m.UniqueAddress) && m.Status is not (MemberStatus.Down or MemberStatus.Exiting))
-            .Select(m => m.UniqueAddress)
+            .Where(node => !step.Gossip.HasSeen(node) && step.Gossip.GetMember(node).Status is not (MemberStatus.Down or MemberStatus.Exiting))
             .ToList();
         foreach (var node in PickDistinct(step.Random, missing, step.Settings.StragglerRepairLimit))
         {
@@ -137,14 +133,13 @@ internal static class Dissemination
     /// <summary>Sends the full gossip to up to <paramref name="count"/> random valid targets.</summary>
     public static void GossipToRandom(CoreStep step, int count)
     {
-        var targets = step.Membership.ValidGossipTargets.Select(m => m.UniqueAddress).ToList();
-        foreach (var node in PickDistinct(step.Random, targets, count))
+        foreach (var node in PickDistinct(step.Random, step.Membership.ValidGossipTargets, count))
         {
             step.SendGossipTo(node);
         }
     }
 
-    private static void GossipOnce(CoreStep step, List<UniqueAddress> targets, double preferUnseenProbability)
+    private static void GossipOnce(CoreStep step, IReadOnlyList<UniqueAddress> targets, double preferUnseenProbability)
     {
         if (step.Random.NextDouble() < preferUnseenProbability)
         {

@@ -14,10 +14,12 @@ internal static class ReachabilityReaper
 
         var self = step.Self;
         var reachability = step.Gossip.Reachability;
-        foreach (var member in step.Gossip.Members)
+
+        // Only nodes the detector flags now, or that self flagged before, can change: O(k), not O(N).
+        var candidates = unavailable.Union(reachability.AllUnreachableOrTerminatedFrom(self)).Order();
+        foreach (var node in candidates)
         {
-            var node = member.UniqueAddress;
-            if (node == self)
+            if (node == self || !step.Gossip.TryGetMember(node, out var member))
             {
                 continue;
             }

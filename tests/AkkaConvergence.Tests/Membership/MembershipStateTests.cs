@@ -124,7 +124,7 @@ public class MembershipStateTests
             Reachability.Empty.Unreachable(A.UniqueAddress, B.UniqueAddress).Unreachable(B.UniqueAddress, C.UniqueAddress));
         var state = StateOf(A, gossip);
 
-        Assert.Equal([C], state.ValidGossipTargets);
+        Assert.Equal([C.UniqueAddress], state.ValidGossipTargets);
         Assert.False(state.IsValidGossipTarget(Node("stranger")));
     }
 }

@@ -161,4 +161,15 @@ public class ClusterWireFormatTests
         // status, up-number, seen): far below the ~100 bytes per member estimated for Akka.NET.
         Assert.InRange(envelope, 15 * members, 400 + (40 * members));
     }
+
+    [Fact]
+    public void Each_seen_entry_adds_exactly_four_bytes_which_the_simulator_relies_on()
+    {
+        var gossip = RichGossip();
+        var unseen = ClusterWireFormat.ToBytes(new GossipEnvelope(A, B, gossip.ClearSeen())).Length;
+
+        var seen = ClusterWireFormat.ToBytes(new GossipEnvelope(A, B, gossip)).Length;
+
+        Assert.Equal(unseen + (4 * gossip.Seen.Count), seen);
+    }
 }
