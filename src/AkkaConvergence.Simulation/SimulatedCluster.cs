@@ -115,9 +115,20 @@ internal sealed class SimulatedCluster
     {
         var uid = _nextUid++;
         var self = new UniqueAddress(AddressOf(slot), uid);
-        var node = new SimulatedNode(slot, CoreState.Initial(self, roles ?? [], CoreSettings), new Random(HashCode.Combine(Options.Seed, uid)));
+        var node = new SimulatedNode(slot, CoreState.Initial(self, roles ?? [], CoreSettings), new Random(NodeSeed(uid)));
         Place(node);
         return node;
+    }
+
+    /// <summary>
+    /// Each incarnation's own random seed, mixed from the run's seed and its uid. Deliberately not
+    /// HashCode.Combine, which is randomized per process and would break replay across processes.
+    /// </summary>
+    private int NodeSeed(long uid)
+    {
+        var mixed = (ulong)(uint)Options.Seed * 0x9E3779B97F4A7C15UL ^ (ulong)uid * 0xBF58476D1CE4E5B9UL;
+        mixed ^= mixed >> 31;
+        return (int)(mixed & 0x7FFFFFFF);
     }
 
     /// <summary>Slots 0..count-1 as an already converged cluster: all Up, everyone has seen the same version.</summary>

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using AkkaConvergence.Simulation;
+
+namespace AkkaConvergence.Cli;
+
+/// <summary><c>simulate</c>: runs one scenario on simulated protocol cores and prints what it measured.</summary>
+internal static class SimulateCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static Command Create(TextWriter output, TextWriter errors)
+    {
+        var nodes = new Option<int>("--nodes") { Description = "Cluster size N.", DefaultValueFactory = _ => 5 };
+        var scenario = new Option<string>("--scenario")
+        {
+            Description = "formation, join, leave, crash, partition or rolling-restart.",
+            DefaultValueFactory = _ => "formation",
+        };
+        scenario.AcceptOnlyFromAmong("formation", "join", "leave", "crash", "partition", "rolling-restart");
+        var loss = new Option<double>("--loss") { Description = "Message loss probability, 0..1.", DefaultValueFactory = _ => 0 };
+        var latency = new Option<double>("--latency") { Description = "One-way latency in milliseconds.", DefaultValueFactory = _ => 1 };
+        var jitter = new Option<double>("--jitter") { Description = "Extra random latency in milliseconds.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed; the same seed replays the same run.", DefaultValueFactory = _ => 1 };
+        var steady = new Option<double>("--steady-seconds") { Description = "Virtual seconds of steady state measured after convergence.", DefaultValueFactory = _ => 10 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+
+        var command = new Command("simulate", "Run a scenario on a simulated cluster (deterministic, virtual time).")
+        {
+            nodes, scenario, loss, latency, jitter, seed, steady, json,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new SimulationOptions
+            {
+                Nodes = parse.GetValue(nodes),
+                Scenario = ParseScenario(parse.GetValue(scenario)!),
+                Loss = parse.GetValue(loss),
+                Latency = TimeSpan.FromMilliseconds(parse.GetValue(latency)),
+                Jitter = TimeSpan.FromMilliseconds(parse.GetValue(jitter)),
+                Seed = parse.GetValue(seed),
+                SteadyStateWindow = TimeSpan.FromSeconds(parse.GetValue(steady)),
+            };
+            return Run(options, parse.GetValue(json), output, errors);
+        });
+        return command;
+    }
+
+    public static SimulationScenario ParseScenario(string name) => name switch
+    {
+        "rolling-restart" => SimulationScenario.RollingRestart,
+        _ => Enum.Parse<SimulationScenario>(name, ignoreCase: true),
+    };
+
+    private static int Run(SimulationOptions options, bool asJson, TextWriter output, TextWriter errors)
+    {
+        SimulationReport report;
+        try
+        {
+            report = ClusterSimulation.Run(options);
+        }
+        catch (ArgumentException e)
+        {
+            errors.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (SimulationInvariantException e)
+        {
+            errors.WriteLine($"invariant broken: {e.Message}");
+            return 3;
+        }
+
+        if (asJson)
+        {
+            output.WriteLine(JsonSerializer.Serialize(report with { Progress = [] }, Json));
+        }
+        else
+        {
+            WriteText(report, output);
+        }
+
+        return report.Converged ? 0 : 1;
+    }
+
+    private static void WriteText(SimulationReport report, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(c, $"{report.Scenario} of {report.Nodes} nodes (seed {report.Seed}): {(report.Converged ? "converged" : "DID NOT converge")} after {report.VirtualMillisToConvergence} ms of virtual time ({report.GossipRounds:0.##} gossip intervals)"));
+        output.WriteLine(string.Create(c, $"  messages {report.Messages}, bytes {report.Bytes}, largest message {report.MaxMessageBytes} bytes"));
+        output.WriteLine(string.Create(c, $"  steady state: {report.MessagesPerNodePerSecondSteady:0.##} messages and {report.BytesPerNodePerSecondSteady:0} bytes per node per second"));
+        output.WriteLine(string.Create(c, $"  by type: {string.Join(", ", report.MessagesByType.Select(kv => $"{kv.Key} {kv.Value}"))}"));
+        if (report.Drops.Count > 0)
+        {
+            output.WriteLine(string.Create(c, $"  dropped inputs: {string.Join(", ", report.Drops.Select(kv => $"{kv.Key} {kv.Value}"))}"));
+        }
+
+        output.WriteLine(string.Create(c, $"  core steps simulated: {report.StepsProcessed}"));
+    }
+}
