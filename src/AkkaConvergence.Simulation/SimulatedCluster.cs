@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using AkkaConvergence.Protocol;
-using AkkaConvergence.Protocol.Downing;
 
 namespace AkkaConvergence.Simulation;
 

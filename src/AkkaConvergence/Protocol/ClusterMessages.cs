@@ -4,7 +4,7 @@ using Akka.Actor;
 namespace AkkaConvergence.Protocol;
 
 /// <summary>A message one node's core sends to another node's core.</summary>
-internal interface IClusterMessage : ICoreInput
+internal interface IClusterMessage : ICoreInput, Wire.IConvergenceWireMessage
 {
 }
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using AkkaConvergence.Protocol.Downing;
 
 namespace AkkaConvergence.Protocol;
 

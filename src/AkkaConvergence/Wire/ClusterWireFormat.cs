@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using AkkaConvergence.FailureDetection;
 using AkkaConvergence.Protocol;
 using Hyperion;
 
@@ -20,11 +21,14 @@ internal static class ClusterWireFormat
     public const string GossipEnvelopeManifest = "GE";
     public const string GossipStatusManifest = "GS";
     public const string ExitingConfirmedManifest = "EC";
+    public const string HeartbeatManifest = "HB";
+    public const string HeartbeatResponseManifest = "HBR";
 
     private static readonly Type[] WireTypes =
     [
         typeof(WireAddress), typeof(WireUniqueAddress), typeof(WireAddressMessage), typeof(WireJoin),
         typeof(WireGossipMessage), typeof(WireGossip), typeof(WireGossipStatus), typeof(WireExitingConfirmed),
+        typeof(WireHeartbeat), typeof(WireHeartbeatResponse),
     ];
 
     private static readonly Serializer Hyperion = new(new SerializerOptions(
@@ -38,8 +42,10 @@ internal static class ClusterWireFormat
         disallowUnsafeTypes: true,
         typeFilter: new WireTypeAllowList(WireTypes)));
 
-    public static string ManifestOf(IClusterMessage message) => message switch
+    public static string ManifestOf(IConvergenceWireMessage message) => message switch
     {
+        Heartbeat => HeartbeatManifest,
+        HeartbeatResponse => HeartbeatResponseManifest,
         InitJoin => InitJoinManifest,
         InitJoinAck => InitJoinAckManifest,
         InitJoinNack => InitJoinNackManifest,
@@ -48,13 +54,15 @@ internal static class ClusterWireFormat
         GossipEnvelope => GossipEnvelopeManifest,
         GossipStatus => GossipStatusManifest,
         ExitingConfirmed => ExitingConfirmedManifest,
-        _ => throw new ArgumentException($"{message.GetType().Name} is not a cluster message.", nameof(message)),
+        _ => throw new ArgumentException($"{message.GetType().Name} is not a convergence message.", nameof(message)),
     };
 
-    public static byte[] ToBytes(IClusterMessage message)
+    public static byte[] ToBytes(IConvergenceWireMessage message)
     {
         object wire = message switch
         {
+            Heartbeat m => new WireHeartbeat { From = ToWire(m.From), SequenceNr = m.SequenceNr, CreationTimeMillis = m.CreationTimeMillis },
+            HeartbeatResponse m => new WireHeartbeatResponse { From = ToWire(m.From), SequenceNr = m.SequenceNr, CreationTimeMillis = m.CreationTimeMillis },
             InitJoin m => new WireAddressMessage { From = ToWire(m.From) },
             InitJoinAck m => new WireAddressMessage { From = ToWire(m.From) },
             InitJoinNack m => new WireAddressMessage { From = ToWire(m.From) },
@@ -80,7 +88,7 @@ internal static class ClusterWireFormat
     }
 
     /// <summary>Decodes a message; anything unexpected is a <see cref="WireFormatException"/>.</summary>
-    public static IClusterMessage FromBytes(string manifest, byte[] bytes)
+    public static IConvergenceWireMessage FromBytes(string manifest, byte[] bytes)
     {
         object wire;
         try
@@ -97,6 +105,8 @@ internal static class ClusterWireFormat
         {
             return (manifest, wire) switch
             {
+                (HeartbeatManifest, WireHeartbeat m) => new Heartbeat(FromWire(m.From), m.SequenceNr, m.CreationTimeMillis),
+                (HeartbeatResponseManifest, WireHeartbeatResponse m) => new HeartbeatResponse(FromWire(m.From), m.SequenceNr, m.CreationTimeMillis),
                 (InitJoinManifest, WireAddressMessage m) => new InitJoin(FromWire(m.From)),
                 (InitJoinAckManifest, WireAddressMessage m) => new InitJoinAck(FromWire(m.From)),
                 (InitJoinNackManifest, WireAddressMessage m) => new InitJoinNack(FromWire(m.From)),

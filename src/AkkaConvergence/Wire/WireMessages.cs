@@ -51,3 +51,17 @@ internal sealed class WireExitingConfirmed
 {
     public WireUniqueAddress Node = new();
 }
+
+internal sealed class WireHeartbeat
+{
+    public WireAddress From = new();
+    public long SequenceNr;
+    public long CreationTimeMillis;
+}
+
+internal sealed class WireHeartbeatResponse
+{
+    public WireUniqueAddress From = new();
+    public long SequenceNr;
+    public long CreationTimeMillis;
+}

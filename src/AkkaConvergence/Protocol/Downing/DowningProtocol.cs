@@ -23,7 +23,7 @@ internal static class DowningProtocol
     public static void OnTick(CoreStep step)
     {
         var settings = step.Settings.Downing;
-        if (!step.State.IsInitialized || settings.Strategy == DowningStrategyKind.Off || step.State.Downing.Unreachable.IsEmpty)
+        if (!step.State.IsInitialized || settings.Strategy == DowningStrategy.Off || step.State.Downing.Unreachable.IsEmpty)
         {
             return;
         }

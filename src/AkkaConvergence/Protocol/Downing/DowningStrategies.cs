@@ -8,9 +8,9 @@ internal static class DowningStrategies
 {
     public static DowningDecisionKind Decide(DowningSettings settings, DowningView view) => settings.Strategy switch
     {
-        DowningStrategyKind.KeepMajority => KeepMajority(view),
-        DowningStrategyKind.StaticQuorum => StaticQuorum(view, settings.QuorumSize),
-        DowningStrategyKind.KeepOldest => KeepOldest(view, settings.DownIfAlone),
+        DowningStrategy.KeepMajority => KeepMajority(view),
+        DowningStrategy.StaticQuorum => StaticQuorum(view, settings.QuorumSize ?? throw new InvalidOperationException("static-quorum needs a quorum-size.")),
+        DowningStrategy.KeepOldest => KeepOldest(view, settings.DownIfAlone),
         _ => DowningDecisionKind.DownAll,
     };
 

@@ -46,7 +46,7 @@ public class DowningProtocolTests
     [Fact]
     public void Downing_can_be_turned_off()
     {
-        var off = Settings with { Downing = Settings.Downing with { Strategy = DowningStrategyKind.Off } };
+        var off = Settings with { Downing = Settings.Downing with { Strategy = DowningStrategy.Off } };
 
         var state = LeaderSeeingH5Unreachable(off);
 

@@ -61,7 +61,7 @@ public class DowningStrategiesTests
     [Fact]
     public void Down_all_downs_everyone()
     {
-        var settings = DowningSettings.Default with { Strategy = DowningStrategyKind.DownAll };
+        var settings = DowningSettings.Default with { Strategy = DowningStrategy.DownAll };
 
         Assert.Equal(DowningDecisionKind.DownAll, DowningStrategies.Decide(settings, View(3, 3)));
         Assert.Equal(3, DowningDecision.For(DowningDecisionKind.DownAll, View(3, 3)).NodesToDown.Count);

@@ -1,0 +1,98 @@
+using Akka.Actor;
+using Akka.Event;
+
+namespace AkkaConvergence.Actors;
+
+/// <summary>
+/// Delivers cluster events to subscribers: diffs each new view against the last one
+/// (<see cref="ClusterEventDiff"/>) and sends each event to the subscribers of a matching type.
+/// Subscribers are watched, and dropped when they stop.
+/// </summary>
+internal sealed class EventPublisher : ReceiveActor
+{
+    private readonly Address _self;
+    private readonly Dictionary<IActorRef, List<Type>> _subscribers = [];
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private CurrentClusterState _state = CurrentClusterState.Empty;
+
+    public EventPublisher(Address self)
+    {
+        _self = self;
+        Receive<PublishState>(publish => Publish(publish.State));
+        Receive<Subscribe>(OnSubscribe);
+        Receive<Unsubscribe>(OnUnsubscribe);
+        Receive<SendCurrentState>(send => send.Receiver.Tell(_state));
+        Receive<PublishShutdown>(_ =>
+        {
+            Deliver(ClusterShuttingDown.Instance);
+            Publish(CurrentClusterState.Empty);
+        });
+        Receive<Terminated>(terminated => _subscribers.Remove(terminated.ActorRef));
+    }
+
+    public static Props Props(Address self) => Akka.Actor.Props.Create(() => new EventPublisher(self));
+
+    private void Publish(CurrentClusterState next)
+    {
+        foreach (var clusterEvent in ClusterEventDiff.Between(_state, next, _self))
+        {
+            Deliver(clusterEvent);
+        }
+
+        _state = next;
+    }
+
+    private void Deliver(IClusterDomainEvent clusterEvent)
+    {
+        foreach (var (subscriber, types) in _subscribers)
+        {
+            if (types.Any(type => type.IsInstanceOfType(clusterEvent)))
+            {
+                subscriber.Tell(clusterEvent);
+            }
+        }
+    }
+
+    private void OnSubscribe(Subscribe subscribe)
+    {
+        if (!_subscribers.TryGetValue(subscribe.Subscriber, out var types))
+        {
+            types = [];
+            _subscribers[subscribe.Subscriber] = types;
+            Context.Watch(subscribe.Subscriber);
+        }
+
+        types.AddRange(subscribe.To.Where(type => !types.Contains(type)));
+        if (subscribe.Mode == InitialStateMode.AsSnapshot)
+        {
+            subscribe.Subscriber.Tell(_state);
+            return;
+        }
+
+        foreach (var clusterEvent in ClusterEventDiff.Replay(_state).Where(e => subscribe.To.Any(type => type.IsInstanceOfType(e))))
+        {
+            subscribe.Subscriber.Tell(clusterEvent);
+        }
+
+        _log.Debug("{0} subscribed to {1}", subscribe.Subscriber, string.Join(", ", subscribe.To.Select(t => t.Name)));
+    }
+
+    private void OnUnsubscribe(Unsubscribe unsubscribe)
+    {
+        if (!_subscribers.TryGetValue(unsubscribe.Subscriber, out var types))
+        {
+            return;
+        }
+
+        if (unsubscribe.To is { } type)
+        {
+            types.Remove(type);
+        }
+
+        if (unsubscribe.To is null || types.Count == 0)
+        {
+            _subscribers.Remove(unsubscribe.Subscriber);
+            Context.Unwatch(unsubscribe.Subscriber);
+        }
+    }
+}

@@ -1,0 +1,350 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Event;
+using Akka.Remote;
+using AkkaConvergence.Actors;
+using AkkaConvergence.Protocol;
+using AkkaConvergence.Wire;
+
+namespace AkkaConvergence;
+
+/// <summary>
+/// Cluster membership for one ActorSystem: join, leave, down, subscribe to member events, read
+/// the current state, and hook into the leader's decisions. Get it with
+/// <see cref="Get(ActorSystem)"/> (or start it through <c>akka.extensions</c>). Needs
+/// <c>akka.actor.provider = remote</c>; works over any Akka.Remote transport.
+/// </summary>
+public sealed class ConvergenceCluster : IExtension
+{
+    private static readonly ImmutableHashSet<MemberStatus> UpStatuses = [MemberStatus.Up, MemberStatus.WeaklyUp];
+
+    private readonly ExtendedActorSystem _system;
+    private readonly IActorRef _daemon;
+    private readonly ILoggingAdapter _log;
+    private readonly SelfStatusWaiters _waiters = new();
+    private readonly object _callbackGate = new();
+    private readonly List<Action> _onMemberUp = [];
+    private readonly List<Action> _onMemberRemoved = [];
+    private volatile CurrentClusterState _state = CurrentClusterState.Empty;
+    private volatile bool _terminated;
+    private bool _wasUp;
+
+    internal ConvergenceCluster(ExtendedActorSystem system)
+    {
+        if (system.Provider is not RemoteActorRefProvider)
+        {
+            throw new ConfigurationException(
+                $"AkkaConvergence needs akka.actor.provider = remote, but ActorSystem '{system.Name}' uses {system.Provider.GetType().Name}.");
+        }
+
+        _system = system;
+        _log = Logging.GetLogger(system, typeof(ConvergenceCluster));
+        system.Settings.InjectTopLevelFallback(ConvergenceConfig.Reference);
+        Settings = ConvergenceSettings.Create(system.Settings.Config);
+        SelfAddress = system.Provider.DefaultAddress;
+        SelfUniqueAddress = new UniqueAddress(SelfAddress, AddressUidExtension.Uid(system));
+
+        var serializer = new ConvergenceSerializer(system);
+        system.Serialization.AddSerializer("akka-convergence", serializer);
+        system.Serialization.AddSerializationMap(typeof(IConvergenceWireMessage), serializer);
+
+        var time = TimeProvider.System;
+        var detector = Settings.FailureDetector;
+        var detectors = new DefaultFailureDetectorRegistry<Address>(() => new PhiAccrualFailureDetector(
+            detector.Threshold,
+            detector.MaxSampleSize,
+            detector.MinStdDeviation,
+            detector.AcceptableHeartbeatPause,
+            detector.HeartbeatInterval,
+            () => (long)time.GetElapsedTime(0).TotalMilliseconds));
+        _daemon = system.SystemActorOf(ConvergenceDaemon.Props(this, detectors, time), ConvergencePaths.Daemon);
+        RegisterCoordinatedShutdownTasks();
+        _log.Info("Convergence: started on {0} with roles [{1}].", SelfUniqueAddress, string.Join(",", Settings.Roles));
+        if (Settings.SeedNodes.Count > 0)
+        {
+            JoinSeedNodes(Settings.SeedNodes);
+        }
+    }
+
+    /// <summary>This node's address.</summary>
+    public Address SelfAddress { get; }
+
+    /// <summary>This incarnation: the address plus the uid of this ActorSystem start.</summary>
+    public UniqueAddress SelfUniqueAddress { get; }
+
+    /// <summary>This node as a member; status Removed before it joins and after it leaves or is removed.</summary>
+    public Member SelfMember =>
+        _state.Members.FirstOrDefault(m => m.UniqueAddress == SelfUniqueAddress) ?? Member.Removed(SelfUniqueAddress, SelfRoles);
+
+    /// <summary>This node's roles (<c>akka.convergence.roles</c>).</summary>
+    public IImmutableSet<string> SelfRoles => Settings.Roles;
+
+    /// <summary>This node's latest view of the cluster; always current, readable from any thread.</summary>
+    public CurrentClusterState State => _state;
+
+    /// <summary>The validated <c>akka.convergence</c> settings.</summary>
+    public ConvergenceSettings Settings { get; }
+
+    /// <summary>True once this node's membership has ended (left, removed or downed) or the extension stopped.</summary>
+    public bool IsTerminated => _terminated;
+
+    internal LeaderActionHooks Hooks { get; } = new();
+
+    internal ConvergenceMetrics Metrics { get; } = new();
+
+    /// <summary>The extension of <paramref name="system"/>, started on first use.</summary>
+    /// <exception cref="ConfigurationException">The provider is not remote, or <c>akka.convergence</c> has an invalid value (the message names the key).</exception>
+    public static ConvergenceCluster Get(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return system.WithExtension<ConvergenceCluster, ConvergenceClusterExtension>();
+    }
+
+    /// <summary>Joins the node at <paramref name="address"/>; <c>Join(SelfAddress)</c> forms a new cluster. A node joins once.</summary>
+    public void Join(Address address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        _daemon.Tell(new JoinCommand(address));
+    }
+
+    /// <summary>Joins and completes when this node is Up or WeaklyUp.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled (the join goes on).</exception>
+    /// <exception cref="InvalidOperationException">The extension shut down first.</exception>
+    public Task JoinAsync(Address address, CancellationToken token = default)
+    {
+        Join(address);
+        return WaitUntilUp(token);
+    }
+
+    /// <summary>Joins through the seed nodes: the first seed alone may form a new cluster (after seed-node-timeout).</summary>
+    public void JoinSeedNodes(IEnumerable<Address> seedNodes)
+    {
+        ArgumentNullException.ThrowIfNull(seedNodes);
+        _daemon.Tell(new JoinSeedNodesCommand(seedNodes.ToImmutableList()));
+    }
+
+    /// <summary>Joins through the seed nodes and completes when this node is Up or WeaklyUp.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled (the join goes on).</exception>
+    /// <exception cref="InvalidOperationException">The extension shut down first.</exception>
+    public Task JoinSeedNodesAsync(IEnumerable<Address> seedNodes, CancellationToken token = default)
+    {
+        JoinSeedNodes(seedNodes);
+        return WaitUntilUp(token);
+    }
+
+    /// <summary>Asks the member at <paramref name="address"/> to leave gracefully (any member may ask for any other).</summary>
+    public void Leave(Address address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        _daemon.Tell(new LeaveCommand(address));
+    }
+
+    /// <summary>Leaves gracefully and completes when this node is Removed (at once if it is not a member).</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled (the leave goes on).</exception>
+    public Task LeaveAsync(CancellationToken token = default)
+    {
+        if (SelfMember.Status == MemberStatus.Removed)
+        {
+            return Task.CompletedTask;
+        }
+
+        Leave(SelfAddress);
+        return _waiters.WaitFor(SelfMember, _terminated, _ => false, terminationCompletes: true, "this node was removed", token);
+    }
+
+    /// <summary>Marks the member at <paramref name="address"/> as Down (it is removed once unreachable).</summary>
+    public void Down(Address address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        _daemon.Tell(new DownCommand(address));
+    }
+
+    /// <summary>Subscribes to events of the given types (or their interfaces); the initial state comes as a snapshot.</summary>
+    public void Subscribe(IActorRef subscriber, params Type[] to) => Subscribe(subscriber, InitialStateMode.AsSnapshot, to);
+
+    /// <summary>Subscribes to events of the given types (or their interfaces), with the initial state as a snapshot or as events.</summary>
+    /// <exception cref="ArgumentException">No type, or a type that is not a cluster event.</exception>
+    public void Subscribe(IActorRef subscriber, InitialStateMode mode, params Type[] to)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        ArgumentNullException.ThrowIfNull(to);
+        if (to.Length == 0)
+        {
+            throw new ArgumentException("Subscribe to at least one event type, e.g. typeof(IMemberEvent).", nameof(to));
+        }
+
+        if (to.FirstOrDefault(type => !typeof(IClusterDomainEvent).IsAssignableFrom(type)) is { } wrong)
+        {
+            throw new ArgumentException($"{wrong} is not a cluster event (IClusterDomainEvent).", nameof(to));
+        }
+
+        _daemon.Tell(new Actors.Subscribe(subscriber, mode, [.. to]));
+    }
+
+    /// <summary>Stops all events to <paramref name="subscriber"/>.</summary>
+    public void Unsubscribe(IActorRef subscriber) => _daemon.Tell(new Actors.Unsubscribe(subscriber, null));
+
+    /// <summary>Stops events of type <paramref name="to"/> to <paramref name="subscriber"/>.</summary>
+    public void Unsubscribe(IActorRef subscriber, Type to) => _daemon.Tell(new Actors.Unsubscribe(subscriber, to));
+
+    /// <summary>Sends the current <see cref="CurrentClusterState"/> to <paramref name="receiver"/>.</summary>
+    public void SendCurrentClusterState(IActorRef receiver) => _daemon.Tell(new SendCurrentState(receiver));
+
+    /// <summary>Runs <paramref name="callback"/> once when this node becomes Up (at once if it already is).</summary>
+    public void RegisterOnMemberUp(Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        lock (_callbackGate)
+        {
+            if (!_wasUp)
+            {
+                _onMemberUp.Add(callback);
+                return;
+            }
+        }
+
+        RunCallback(callback, "OnMemberUp");
+    }
+
+    /// <summary>Runs <paramref name="callback"/> once when this node is Removed or the extension stops (at once if it already has).</summary>
+    public void RegisterOnMemberRemoved(Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        lock (_callbackGate)
+        {
+            if (!_terminated)
+            {
+                _onMemberRemoved.Add(callback);
+                return;
+            }
+        }
+
+        RunCallback(callback, "OnMemberRemoved");
+    }
+
+    /// <summary>Adds a leader-action hook; dispose the result to remove it. Register on every node that may lead.</summary>
+    public IDisposable RegisterLeaderActionHook(ILeaderActionHook hook) => Hooks.Register(hook);
+
+    /// <summary>Called by the membership actor with each new view.</summary>
+    internal void UpdateState(CurrentClusterState state)
+    {
+        if (_terminated)
+        {
+            return;
+        }
+
+        _state = state;
+        var self = SelfMember;
+        List<Action> becameUp = [];
+        lock (_callbackGate)
+        {
+            if (!_wasUp && self.Status == MemberStatus.Up)
+            {
+                _wasUp = true;
+                becameUp.AddRange(_onMemberUp);
+                _onMemberUp.Clear();
+            }
+        }
+
+        becameUp.ForEach(callback => RunCallback(callback, "OnMemberUp"));
+        _waiters.Check(self, terminated: false);
+    }
+
+    /// <summary>Carries out the core's request to end (or to start exiting) this node's membership.</summary>
+    internal void OnShutdownRequested(ShutdownReason reason)
+    {
+        var shutdown = CoordinatedShutdown.Get(_system);
+        if (reason == ShutdownReason.Exiting)
+        {
+            _ = shutdown.Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
+            return;
+        }
+
+        Terminate(reason.ToString());
+        if (Settings.RunCoordinatedShutdownWhenDown)
+        {
+            _ = shutdown.Run(CoordinatedShutdown.ClusterDowningReason.Instance);
+        }
+    }
+
+    private Task WaitUntilUp(CancellationToken token) =>
+        _waiters.WaitFor(SelfMember, _terminated, self => UpStatuses.Contains(self.Status), terminationCompletes: false, "this node became Up", token);
+
+    private void Terminate(string why)
+    {
+        List<Action> removed;
+        lock (_callbackGate)
+        {
+            if (_terminated)
+            {
+                return;
+            }
+
+            _terminated = true;
+            removed = [.. _onMemberRemoved];
+            _onMemberRemoved.Clear();
+        }
+
+        _log.Info("Convergence: membership of {0} ended ({1}).", SelfUniqueAddress, why);
+        _state = CurrentClusterState.Empty;
+        _daemon.Tell(PublishShutdown.Instance);
+        _waiters.Check(SelfMember, terminated: true);
+        removed.ForEach(callback => RunCallback(callback, "OnMemberRemoved"));
+    }
+
+    private void RunCallback(Action callback, string what) => Task.Run(() =>
+    {
+        try
+        {
+            callback();
+        }
+        catch (Exception e)
+        {
+            _log.Error(e, "Convergence: a {0} callback threw.", what);
+        }
+    });
+
+    /// <summary>
+    /// Graceful leave on CoordinatedShutdown (e.g. ActorSystem.Terminate()): leave, wait for Exiting,
+    /// confirm the exit once the earlier phases ran, and stop.
+    /// </summary>
+    private void RegisterCoordinatedShutdownTasks()
+    {
+        var shutdown = CoordinatedShutdown.Get(_system);
+        shutdown.AddTask(CoordinatedShutdown.PhaseClusterLeave, "convergence-leave", async () =>
+        {
+            if (!_terminated && SelfMember.Status is MemberStatus.Joining or MemberStatus.WeaklyUp or MemberStatus.Up)
+            {
+                Leave(SelfAddress);
+                await _waiters.WaitFor(SelfMember, _terminated, self => self.Status is not (MemberStatus.Joining or MemberStatus.WeaklyUp or MemberStatus.Up), true, "leaving", CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return Akka.Done.Instance;
+        });
+        shutdown.AddTask(CoordinatedShutdown.PhaseClusterExiting, "convergence-wait-exiting", async () =>
+        {
+            if (!_terminated && SelfMember.Status == MemberStatus.Leaving)
+            {
+                await _waiters.WaitFor(SelfMember, _terminated, self => self.Status is not MemberStatus.Leaving, true, "exiting", CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return Akka.Done.Instance;
+        });
+        shutdown.AddTask(CoordinatedShutdown.PhaseClusterExitingDone, "convergence-exiting-done", async () =>
+        {
+            if (!_terminated && SelfMember.Status == MemberStatus.Exiting)
+            {
+                _daemon.Tell(ExitingCompleted.Instance);
+                await _waiters.WaitFor(SelfMember, _terminated, _ => false, true, "removal", CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return Akka.Done.Instance;
+        });
+        shutdown.AddTask(CoordinatedShutdown.PhaseClusterShutdown, "convergence-shutdown", () =>
+        {
+            Terminate("shutdown");
+            return Task.FromResult(Akka.Done.Instance);
+        });
+    }
+}
