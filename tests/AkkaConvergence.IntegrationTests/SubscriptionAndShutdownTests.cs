@@ -1,0 +1,56 @@
+using Akka.Actor;
+using static AkkaConvergence.IntegrationTests.TestCluster;
+
+namespace AkkaConvergence.IntegrationTests;
+
+public sealed class SubscriptionAndShutdownTests : IAsyncDisposable
+{
+    private readonly TestCluster _cluster = new();
+
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task A_pending_join_fails_when_the_extension_shuts_down_first()
+    {
+        var lonely = _cluster.Start();
+        var nowhere = new Address("akka.tcp", "conv", "127.0.0.1", FreePort());
+        var join = Cluster(lonely).JoinAsync(nowhere);
+
+        await lonely.Terminate().WaitAsync(DefaultWait);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => join.WaitAsync(DefaultWait));
+        Assert.True(Cluster(lonely).IsTerminated);
+    }
+
+    [Fact]
+    public async Task Unsubscribed_and_stopped_subscribers_get_no_more_events()
+    {
+        var systems = _cluster.StartMany(2);
+        var seed = Cluster(systems[0]).SelfAddress;
+        var (unsubscribed, unsubscribedEvents) = EventCollectors.Start(systems[0]);
+        var (stopped, _) = EventCollectors.Start(systems[0]);
+        var (listening, listeningEvents) = EventCollectors.Start(systems[0]);
+        foreach (var subscriber in new[] { unsubscribed, stopped, listening })
+        {
+            Cluster(systems[0]).Subscribe(subscriber, typeof(IMemberEvent));
+        }
+
+        Cluster(systems[0]).Unsubscribe(unsubscribed);
+        systems[0].Stop(stopped);
+        await Task.WhenAll(systems.Select(s => Cluster(s).JoinSeedNodesAsync([seed]))).WaitAsync(DefaultWait);
+        await AwaitAllUp(systems);
+
+        await AwaitCondition(() => listeningEvents.OfType<MemberUp>().Count() == 2, "the remaining subscriber saw both members Up");
+        Assert.DoesNotContain(unsubscribedEvents, e => e is IMemberEvent);
+    }
+
+    [Fact]
+    public void Subscribing_to_a_type_that_is_not_an_event_is_refused()
+    {
+        var system = _cluster.Start();
+        var (subscriber, _) = EventCollectors.Start(system);
+
+        Assert.Throws<ArgumentException>(() => Cluster(system).Subscribe(subscriber, typeof(string)));
+        Assert.Throws<ArgumentException>(() => Cluster(system).Subscribe(subscriber));
+    }
+}
