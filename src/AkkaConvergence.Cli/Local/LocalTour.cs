@@ -1,0 +1,95 @@
+namespace AkkaConvergence.Cli.Local;
+
+/// <summary>
+/// The guided tour: forms the cluster, then one node joins, one leaves gracefully, one crashes
+/// (and is downed and removed), one restarts on its old port; each step timed until every live
+/// node sees the result and is converged.
+/// </summary>
+internal sealed class LocalTour(LocalCluster cluster, TimeProvider time, Action<StepTiming> report)
+{
+    private static readonly TimeSpan StepLimit = TimeSpan.FromSeconds(60);
+
+    public async Task<StepTiming> Form(int nodes)
+    {
+        var started = Enumerable.Range(0, nodes).Select(_ => cluster.Start()).ToList();
+        var seeds = new[] { started[0].Address };
+        return await Measure("formation", $"{nodes} nodes join through {started[0].Name}", () =>
+        {
+            started.ForEach(node => node.Cluster.JoinSeedNodes(seeds));
+            return Task.CompletedTask;
+        }, () => AllUp(cluster.LiveNodes)).ConfigureAwait(false);
+    }
+
+    public async Task Run()
+    {
+        var seed = new[] { cluster.LiveNodes[0].Address };
+
+        var joiner = cluster.Start();
+        await Measure("join", $"{joiner.Name} joins", () =>
+        {
+            joiner.Cluster.JoinSeedNodes(seed);
+            return Task.CompletedTask;
+        }, () => AllUp(cluster.LiveNodes)).ConfigureAwait(false);
+
+        var leaver = cluster.LiveNodes[^1];
+        await Measure("leave", $"{leaver.Name} leaves gracefully", () =>
+        {
+            leaver.Cluster.Leave(leaver.Address);
+            return Task.CompletedTask;
+        }, () =>
+        {
+            leaver.IsDown = leaver.IsDown || leaver.Cluster.IsTerminated;
+            return leaver.IsDown && AllUp(cluster.LiveNodes);
+        }).ConfigureAwait(false);
+
+        var victim = cluster.LiveNodes[1];
+        var others = cluster.LiveNodes.Where(n => n != victim).ToList();
+        await Measure("crash-unreachable", $"{victim.Name} crashes; every other node marks it unreachable", () => cluster.Crash(victim),
+            () => others.All(n => n.Cluster.State.Unreachable.Any(m => m.Address == victim.Address))).ConfigureAwait(false);
+        await Measure("crash-removed", $"keep-majority downs {victim.Name} and it is removed everywhere", () => Task.CompletedTask,
+            () => AllUp(others)).ConfigureAwait(false);
+
+        var restarting = cluster.LiveNodes[^1];
+        var port = restarting.Address.Port ?? 0;
+        await cluster.Crash(restarting);
+        await Measure("restart", $"{restarting.Name} restarts on its old port {port} as a new incarnation", () =>
+        {
+            var reborn = cluster.Start(port);
+            reborn.Cluster.JoinSeedNodes(seed);
+            return Task.CompletedTask;
+        }, () => AllUp(cluster.LiveNodes)).ConfigureAwait(false);
+    }
+
+    /// <summary>Every live node sees exactly the live nodes, all Up, nobody unreachable, and is converged.</summary>
+    public static bool AllUp(IReadOnlyList<LocalNode> live)
+    {
+        var expected = live.Select(n => n.Cluster.SelfUniqueAddress).ToHashSet();
+        return live.All(n =>
+        {
+            var state = n.Cluster.State;
+            return state.IsConverged && state.Unreachable.IsEmpty && state.Members.Count == expected.Count
+                   && state.Members.All(m => m.Status == MemberStatus.Up && expected.Contains(m.UniqueAddress));
+        });
+    }
+
+    private async Task<StepTiming> Measure(string step, string description, Func<Task> act, Func<bool> done)
+    {
+        var start = time.GetTimestamp();
+        await act().ConfigureAwait(false);
+        var converged = true;
+        while (!done())
+        {
+            if (time.GetElapsedTime(start) > StepLimit)
+            {
+                converged = false;
+                break;
+            }
+
+            await Task.Delay(5).ConfigureAwait(false);
+        }
+
+        var timing = new StepTiming(step, description, (long)time.GetElapsedTime(start).TotalMilliseconds, converged);
+        report(timing);
+        return timing;
+    }
+}

@@ -1,0 +1,53 @@
+using AkkaConvergence.Cli;
+
+namespace AkkaConvergence.Tests.Cli;
+
+public class NodeCommandTests
+{
+    [Fact]
+    public void Seeds_and_roles_become_convergence_settings()
+    {
+        var config = NodeCommand.BuildConfig("127.0.0.1", 4053, "shop", ["127.0.0.1:4053", "127.0.0.1:4054"], "backend, seed", null);
+
+        Assert.Equal(["akka.tcp://shop@127.0.0.1:4053", "akka.tcp://shop@127.0.0.1:4054"], config.GetStringList("akka.convergence.seed-nodes"));
+        Assert.Equal(["backend", "seed"], config.GetStringList("akka.convergence.roles"));
+        Assert.Equal(4053, config.GetInt("akka.remote.dot-netty.tcp.port"));
+    }
+
+    [Theory]
+    [InlineData("--seed", "nohost")]
+    [InlineData("--seed", "127.0.0.1:99999")]
+    [InlineData("--port", "-5")]
+    public void Bad_node_arguments_exit_non_zero_with_one_line(string option, string value)
+    {
+        string[] arguments = option == "--port"
+            ? ["node", "--port", value, "--seed", "127.0.0.1:4053"]
+            : ["node", "--port", "0", option, value];
+
+        var (exitCode, _, errors) = CliProcess.Run(arguments);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("error:", errors.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_node_process_joins_and_leaves_gracefully_on_sigterm()
+    {
+        var port = FreePort();
+        using var node = CliProcess.Start("node", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{port}");
+
+        Assert.True(node.WaitForOutput("MemberUp", TimeSpan.FromSeconds(30)), node.Output);
+        node.Terminate();
+
+        Assert.True(node.WaitForExit(TimeSpan.FromSeconds(30)), node.Output);
+        Assert.Contains("Leaving the cluster gracefully", node.Output, StringComparison.Ordinal);
+        Assert.Contains("stopped", node.Output, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
