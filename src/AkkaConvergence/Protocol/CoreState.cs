@@ -18,6 +18,7 @@ namespace AkkaConvergence.Protocol;
 /// <param name="Downing">Stability tracking for the downing strategy.</param>
 /// <param name="Push">Pending event-driven pushes and acknowledgements, and when they last went out.</param>
 /// <param name="WakeUpAtMillis">The earliest wake-up already requested from the shell, if any.</param>
+/// <param name="EarlyAskers">Nodes that sent InitJoin before this node was a member; they get an InitJoinAck as soon as it is.</param>
 internal sealed record CoreState(
     UniqueAddress Self,
     ImmutableSortedSet<string> Roles,
@@ -32,7 +33,8 @@ internal sealed record CoreState(
     int SelfDownTicks,
     DowningTracker Downing,
     PushState Push,
-    long? WakeUpAtMillis)
+    long? WakeUpAtMillis,
+    ImmutableHashSet<Akka.Actor.Address> EarlyAskers)
 {
     public static CoreState Initial(UniqueAddress self, IEnumerable<string> roles, CoreSettings settings) => new(
         self,
@@ -48,7 +50,8 @@ internal sealed record CoreState(
         0,
         DowningTracker.Initial,
         PushState.Idle,
-        null);
+        null,
+        []);
 
     public Gossip Gossip => Membership.LatestGossip;
 

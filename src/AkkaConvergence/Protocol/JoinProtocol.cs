@@ -49,7 +49,12 @@ internal static class JoinProtocol
         StartSeedHandshake(step, seeds);
     }
 
-    /// <summary>Only an initialized, available member acknowledges: a joiner must reach a running cluster.</summary>
+    /// <summary>
+    /// Only an initialized, available member acknowledges: a joiner must reach a running cluster.
+    /// A node that is not a member yet answers no, but remembers the asker and acknowledges it the
+    /// moment it becomes a member (the first seed forming the cluster), instead of leaving it to ask
+    /// again later.
+    /// </summary>
     public static void OnInitJoin(CoreStep step, InitJoin message)
     {
         if (!IsSameCluster(step, message.From, "InitJoin"))
@@ -60,6 +65,24 @@ internal static class JoinProtocol
         var available = step.State.IsInitialized
                         && step.SelfMember.Status is not (MemberStatus.Down or MemberStatus.Exiting or MemberStatus.Removed);
         step.Send(message.From, available ? new InitJoinAck(step.Self.Address) : new InitJoinNack(step.Self.Address));
+        if (!available && step.State.Phase is CorePhase.Uninitialized or CorePhase.Joining && step.State.EarlyAskers.Count < MaxEarlyAskers)
+        {
+            step.State = step.State with { EarlyAskers = step.State.EarlyAskers.Add(message.From) };
+        }
+    }
+
+    /// <summary>At most this many early askers are remembered (the rest simply ask again).</summary>
+    private const int MaxEarlyAskers = 1024;
+
+    /// <summary>This node just became a member: acknowledge everyone who asked while it was not.</summary>
+    private static void AcknowledgeEarlyAskers(CoreStep step)
+    {
+        foreach (var asker in step.State.EarlyAskers.OrderBy(a => a, Member.AddressOrdering))
+        {
+            step.Send(asker, new InitJoinAck(step.Self.Address));
+        }
+
+        step.State = step.State with { EarlyAskers = [] };
     }
 
     public static void OnInitJoinAck(CoreStep step, InitJoinAck message)
@@ -216,6 +239,7 @@ internal static class JoinProtocol
         step.State = step.State with { Phase = CorePhase.Initialized, Join = null };
         step.AdoptReceived(message.Gossip);
         step.SendGossipTo(message.From);
+        AcknowledgeEarlyAskers(step);
         step.Note(NoteKind.Welcomed, $"Welcomed by {message.From}.");
     }
 
@@ -225,6 +249,7 @@ internal static class JoinProtocol
         step.State = step.State with { Phase = CorePhase.Initialized, Join = null };
         step.ChangeLocally(Gossip.Create([self]));
         step.Note(NoteKind.FormedNewCluster, $"{step.Self} formed a new cluster.");
+        AcknowledgeEarlyAskers(step);
     }
 
     private static void StartSeedHandshake(CoreStep step, ImmutableList<Address> seeds)

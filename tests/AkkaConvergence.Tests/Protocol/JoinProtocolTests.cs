@@ -209,4 +209,17 @@ public class JoinProtocolTests
         Assert.Single(restarted.Sent<Join>());
         Assert.Contains(restarted.Effects<Noted>(), n => n.Kind == NoteKind.JoinRetried);
     }
+
+    [Fact]
+    public void A_node_that_was_asked_before_it_was_a_member_acknowledges_the_asker_once_it_is()
+    {
+        var asked = Fresh(A).Step(new InitJoin(C.Address));
+        Assert.Single(asked.Sent<InitJoinNack>());
+
+        var formed = asked.Then(new JoinCommand(A.Address));
+
+        var (to, _) = Assert.Single(formed.Sent<InitJoinAck>());
+        Assert.Equal(C.Address, to);
+        Assert.Empty(formed.State.EarlyAskers);
+    }
 }

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace AkkaConvergence.Benchmarks.Compare;
+
+/// <summary>The timing both implementations run with, so they are compared on identical settings.</summary>
+internal sealed record CompareProfile(string Name, TimeSpan Interval, TimeSpan HeartbeatInterval, TimeSpan AcceptablePause, TimeSpan StableAfter)
+{
+    public static CompareProfile Default { get; } = new("default", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(20));
+
+    public static CompareProfile Fast { get; } = new("fast", TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+
+    public static CompareProfile Parse(string name) => name switch
+    {
+        "default" => Default,
+        "fast" => Fast,
+        _ => throw new ArgumentException($"--profile must be default or fast, was '{name}'."),
+    };
+
+    public static string Ms(TimeSpan span) => ((long)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
+
+    /// <summary>Settings shared by both: the transport and logging, with CoordinatedShutdown off on terminate (a terminate is a crash).</summary>
+    public static string Common => """
+        akka {
+          loglevel = OFF
+          stdout-loglevel = OFF
+          remote.log-remote-lifecycle-events = off
+          remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
+          coordinated-shutdown.run-by-actor-system-terminate = off
+          coordinated-shutdown.run-by-clr-shutdown-hook = off
+        }
+        """;
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace AkkaConvergence.Benchmarks.Compare;
+
+/// <summary>
+/// Runs the same scenarios on AkkaConvergence and on Akka.Cluster in one process, alternating
+/// which goes first, with identical timing, and reports medians and ratios (ours / Akka's).
+/// Each run: formation of N, an idle window (CPU), one join, one graceful leave, one crash
+/// (until unreachable everywhere, and until removed everywhere).
+/// </summary>
+internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, TextWriter output)
+{
+    private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(5);
+    private static readonly string[] Scenarios = ["formation", "join", "leave", "crash-unreachable", "crash-removed"];
+
+    private readonly Dictionary<string, Dictionary<string, List<double>>> _results = [];
+
+    public async Task<IReadOnlyList<ComparisonRow>> Run()
+    {
+        for (var run = 1; run <= runs; run++)
+        {
+            Func<IClusterUnderTest>[] order = run % 2 == 1
+                ? [() => new ConvergenceUnderTest(profile), () => new AkkaClusterUnderTest(profile)]
+                : [() => new AkkaClusterUnderTest(profile), () => new ConvergenceUnderTest(profile)];
+            foreach (var create in order)
+            {
+                await using var target = create();
+                await RunOnce(target, run);
+            }
+        }
+
+        return [.. Scenarios.Append("idle-cpu-per-node").Select(scenario => new ComparisonRow(
+            scenario,
+            nodes,
+            Median("AkkaConvergence", scenario),
+            Median("Akka.Cluster", scenario)))];
+    }
+
+    public static void Print(IReadOnlyList<ComparisonRow> rows, bool json, TextWriter output)
+    {
+        if (json)
+        {
+            foreach (var row in rows)
+            {
+                output.WriteLine(JsonSerializer.Serialize(new { scenario = row.Scenario, nodes = row.Nodes, oursMs = row.OursMs, akkaMs = row.AkkaMs, ratio = row.Ratio }));
+            }
+
+            return;
+        }
+
+        output.WriteLine($"{"scenario",-20} {"AkkaConvergence",16} {"Akka.Cluster",14} {"ratio",7}");
+        foreach (var row in rows)
+        {
+            var unit = row.Scenario == "idle-cpu-per-node" ? "ms/s" : "ms";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Scenario,-20} {row.OursMs,12:0.0} {unit,-3} {row.AkkaMs,10:0.0} {unit,-3} {row.Ratio,7:0.00}"));
+        }
+    }
+
+    private async Task RunOnce(IClusterUnderTest target, int run)
+    {
+        var started = Enumerable.Range(0, nodes).Select(_ => target.StartNode()).ToList();
+        var seed = target.AddressOf(started[0]);
+        await Measure(target, "formation", () =>
+        {
+            started.ForEach(node => target.JoinSeed(node, seed));
+            return Task.CompletedTask;
+        }, target.AllUp);
+
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        await Task.Delay(IdleWindow);
+        var idleCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / nodes / IdleWindow.TotalSeconds;
+        Record(target.Name, "idle-cpu-per-node", idleCpu);
+
+        var joiner = target.StartNode();
+        await Measure(target, "join", () =>
+        {
+            target.JoinSeed(joiner, seed);
+            return Task.CompletedTask;
+        }, target.AllUp);
+
+        var leaver = target.Live[^1];
+        await Measure(target, "leave", () =>
+        {
+            target.Leave(leaver);
+            return Task.CompletedTask;
+        }, target.AllUp);
+
+        var victim = target.Live[1];
+        var victimAddress = target.AddressOf(victim);
+        var crashAt = Stopwatch.GetTimestamp();
+        await Measure(target, "crash-unreachable", () => target.Crash(victim), () => target.AllSeeUnreachable(victimAddress));
+        await Measure(target, "crash-removed", () => Task.CompletedTask, target.AllUp, crashAt);
+        var timings = string.Join(", ", Scenarios.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s} {_results[target.Name][s][^1]:0} ms")));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run} {target.Name,-16} {timings}, idle CPU {idleCpu:0.0} ms/s per node"));
+    }
+
+    private async Task Measure(IClusterUnderTest target, string scenario, Func<Task> act, Func<bool> done, long? since = null)
+    {
+        var start = since ?? Stopwatch.GetTimestamp();
+        await act();
+        while (!done())
+        {
+            if (Stopwatch.GetElapsedTime(start) > StepLimit)
+            {
+                throw new TimeoutException($"{target.Name}: {scenario} did not complete within {StepLimit.TotalSeconds} s.");
+            }
+
+            await Task.Delay(2);
+        }
+
+        Record(target.Name, scenario, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+
+    private void Record(string target, string scenario, double value)
+    {
+        if (!_results.TryGetValue(target, out var byScenario))
+        {
+            byScenario = [];
+            _results[target] = byScenario;
+        }
+
+        if (!byScenario.TryGetValue(scenario, out var values))
+        {
+            values = [];
+            byScenario[scenario] = values;
+        }
+
+        values.Add(value);
+    }
+
+    private double Median(string target, string scenario)
+    {
+        var values = _results[target][scenario].Order().ToList();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
+    }
+}
+
+/// <summary>One scenario's medians; for idle-cpu-per-node the values are CPU milliseconds per node per second.</summary>
+internal sealed record ComparisonRow(string Scenario, int Nodes, double OursMs, double AkkaMs)
+{
+    public double Ratio => AkkaMs == 0 ? double.NaN : OursMs / AkkaMs;
+}
