@@ -33,9 +33,14 @@ internal static class MembershipCommands
         }
     }
 
+    /// <summary>
+    /// Records an exit confirmation. A Leaving member counts too: when the leader itself leaves,
+    /// its confirmation can reach the next leader before the version that made it Exiting does;
+    /// dropping it then would leave the removal to failure detection (seconds) instead.
+    /// </summary>
     public static void OnExitingConfirmed(CoreStep step, ExitingConfirmed message)
     {
-        if (step.State.IsInitialized && step.Gossip.GetMember(message.Node).Status == MemberStatus.Exiting)
+        if (step.State.IsInitialized && step.Gossip.GetMember(message.Node).Status is MemberStatus.Leaving or MemberStatus.Exiting)
         {
             step.State = step.State with { ExitingConfirmed = step.State.ExitingConfirmed.Add(message.Node) };
         }

@@ -14,6 +14,9 @@ internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, Te
 {
     private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(5);
+
+    /// <summary>Both systems settle (seen-sets complete, timers steady) before idle CPU is measured.</summary>
+    private static readonly TimeSpan SettleBeforeIdle = TimeSpan.FromSeconds(3);
     private static readonly string[] Scenarios = ["formation", "join", "leave", "crash-unreachable", "crash-removed"];
 
     private readonly Dictionary<string, Dictionary<string, List<double>>> _results = [];
@@ -69,6 +72,7 @@ internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, Te
             return Task.CompletedTask;
         }, target.AllUp);
 
+        await Task.Delay(SettleBeforeIdle);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         await Task.Delay(IdleWindow);
         var idleCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / nodes / IdleWindow.TotalSeconds;

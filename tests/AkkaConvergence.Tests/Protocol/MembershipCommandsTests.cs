@@ -47,11 +47,27 @@ public class MembershipCommandsTests
     }
 
     [Fact]
-    public void Exit_confirmations_count_only_for_exiting_members()
+    public void Exit_confirmations_count_only_for_leaving_or_exiting_members()
     {
         var exitingC = Base.Update(TestMembers.Exiting("c", 3));
+        var leavingC = Base.Update(TestMembers.Leaving("c", 3));
 
         Assert.Empty(Holding(A, Base).Step(new ExitingConfirmed(C)).State.ExitingConfirmed);
         Assert.Equal([C], Holding(B, exitingC).Step(new ExitingConfirmed(C)).State.ExitingConfirmed);
+        Assert.Equal([C], Holding(B, leavingC).Step(new ExitingConfirmed(C)).State.ExitingConfirmed);
+    }
+
+    [Fact]
+    public void A_confirmation_that_arrives_before_the_exiting_version_still_lets_the_leader_remove_the_member()
+    {
+        // B is the next leader; A (the old leader) confirmed its exit before B saw it Exiting.
+        var leavingA = TestGossips.SeenByAll(TestMembers.Leaving("a", 1), TestMembers.Up(B, 2), TestMembers.Up(C, 3));
+        var confirmedEarly = Holding(B, leavingA).Step(new ExitingConfirmed(A)).State;
+        var exitingA = leavingA.Update(TestMembers.Exiting("a", 1)).Increment(A).OnlySeen(A).MarkSeen(C);
+
+        var result = confirmedEarly.Step(GossipFrom(A, B, exitingA));
+
+        var proposal = Assert.Single(result.Effects<LeaderTransitionsProposed>());
+        Assert.Equal(MemberStatus.Removed, Assert.Single(proposal.Transitions).To);
     }
 }
