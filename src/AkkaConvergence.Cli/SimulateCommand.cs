@@ -25,10 +25,11 @@ internal static class SimulateCommand
         var seed = new Option<int>("--seed") { Description = "Seed; the same seed replays the same run.", DefaultValueFactory = _ => 1 };
         var steady = new Option<double>("--steady-seconds") { Description = "Virtual seconds of steady state measured after convergence.", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var plot = new Option<FileInfo?>("--plot") { Description = "Write a PNG of the fraction of nodes that have seen the change over virtual time." };
 
         var command = new Command("simulate", "Run a scenario on a simulated cluster (deterministic, virtual time).")
         {
-            nodes, scenario, loss, latency, jitter, seed, steady, json,
+            nodes, scenario, loss, latency, jitter, seed, steady, json, plot,
         };
         command.SetAction(parse =>
         {
@@ -42,7 +43,7 @@ internal static class SimulateCommand
                 Seed = parse.GetValue(seed),
                 SteadyStateWindow = TimeSpan.FromSeconds(parse.GetValue(steady)),
             };
-            return Run(options, parse.GetValue(json), output, errors);
+            return Run(options, parse.GetValue(json), parse.GetValue(plot), output, errors);
         });
         return command;
     }
@@ -53,12 +54,12 @@ internal static class SimulateCommand
         _ => Enum.Parse<SimulationScenario>(name, ignoreCase: true),
     };
 
-    private static int Run(SimulationOptions options, bool asJson, TextWriter output, TextWriter errors)
+    private static int Run(SimulationOptions options, bool asJson, FileInfo? plot, TextWriter output, TextWriter errors)
     {
         SimulationReport report;
         try
         {
-            report = ClusterSimulation.Run(options);
+            report = WithProgress(asJson, () => ClusterSimulation.Run(options), $"Simulating {ScenarioRunnerName(options.Scenario)} of {options.Nodes} nodes");
         }
         catch (ArgumentException e)
         {
@@ -80,8 +81,40 @@ internal static class SimulateCommand
             WriteText(report, output);
         }
 
+        if (plot is not null)
+        {
+            try
+            {
+                ProgressPlot.Save(report, plot.FullName);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.WriteLine($"error: cannot write the plot to {plot.FullName}: {e.Message}");
+                return 2;
+            }
+
+            if (!asJson)
+            {
+                output.WriteLine($"  plot written to {plot.FullName}");
+            }
+        }
+
         return report.Converged ? 0 : 1;
     }
+
+    /// <summary>A spinner on an interactive terminal (a large simulation takes seconds to minutes); nothing otherwise.</summary>
+    private static T WithProgress<T>(bool quiet, Func<T> work, string what)
+    {
+        if (quiet || Console.IsErrorRedirected || !Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return work();
+        }
+
+        return Spectre.Console.AnsiConsole.Status().Start($"{what}...", _ => work());
+    }
+
+    private static string ScenarioRunnerName(SimulationScenario scenario) =>
+        scenario == SimulationScenario.RollingRestart ? "rolling-restart" : scenario.ToString().ToLowerInvariant();
 
     private static void WriteText(SimulationReport report, TextWriter output)
     {

@@ -46,4 +46,24 @@ public class SimulateCommandTests
         Assert.NotEqual(0, exitCode);
         Assert.Contains(named, errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Plot_writes_a_png_of_the_dissemination_curve()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"akka-convergence-{Guid.NewGuid():N}.png");
+        try
+        {
+            var (exitCode, output, errors) = CliProcess.Run("simulate", "--nodes", "20", "--scenario", "join", "--steady-seconds", "0", "--plot", path);
+
+            Assert.True(exitCode == 0, errors);
+            Assert.Contains("plot written", output, StringComparison.Ordinal);
+            var bytes = File.ReadAllBytes(path);
+            Assert.True(bytes.Length > 1000);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
