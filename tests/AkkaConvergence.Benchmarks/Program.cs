@@ -2,7 +2,7 @@ using System.Globalization;
 using AkkaConvergence.Benchmarks.Compare;
 using BenchmarkDotNet.Running;
 
-// compare --nodes N --runs R [--profile default|fast] [--json]: the side-by-side harness.
+// compare --nodes N --runs R [--profile default|fast] [--json] [--idle-only]: the side-by-side harness.
 // Anything else goes to BenchmarkDotNet (e.g. --filter '*Gossip*').
 if (args.Length > 0 && args[0] == "compare")
 {
@@ -25,7 +25,7 @@ if (args.Length > 0 && args[0] == "compare")
         var json = args.Contains("--json");
         var progress = json ? TextWriter.Null : Console.Out;
         progress.WriteLine($"Comparing {nodes} nodes, {runs} runs per system, profile {profile.Name} (interval {profile.Interval.TotalMilliseconds} ms, heartbeat {profile.HeartbeatInterval.TotalMilliseconds} ms, pause {profile.AcceptablePause.TotalSeconds} s, stable-after {profile.StableAfter.TotalSeconds} s).");
-        var rows = await new SideBySide(nodes, runs, profile, progress).Run();
+        var rows = await new SideBySide(nodes, runs, profile, args.Contains("--idle-only"), progress).Run();
         SideBySide.Print(rows, json, Console.Out);
         return 0;
     }

@@ -5,15 +5,15 @@ using Akka.Configuration;
 namespace AkkaConvergence.Benchmarks.Compare;
 
 /// <summary>Akka.Cluster 1.5.74 with the same intervals, failure detector and keep-majority downing.</summary>
-internal sealed class AkkaClusterUnderTest(CompareProfile profile) : IClusterUnderTest
+internal sealed class AkkaClusterUnderTest(CompareProfile profile) : ClusterUnderTest
 {
-    private readonly List<ActorSystem> _live = [];
+    public override string Name => "Akka.Cluster";
 
-    public string Name => "Akka.Cluster";
+    public override void JoinSeed(ActorSystem node, Address seed) => Cluster.Get(node).JoinSeedNodes([seed]);
 
-    public IReadOnlyList<ActorSystem> Live => _live;
+    public override Address AddressOf(ActorSystem node) => Cluster.Get(node).SelfAddress;
 
-    public ActorSystem StartNode()
+    protected override ActorSystem Create(Config common)
     {
         var config = ConfigurationFactory.ParseString($$"""
             akka.actor.provider = cluster
@@ -30,46 +30,23 @@ internal sealed class AkkaClusterUnderTest(CompareProfile profile) : IClusterUnd
               downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
               split-brain-resolver { active-strategy = keep-majority, stable-after = {{CompareProfile.Ms(profile.StableAfter)}} }
             }
-            """).WithFallback(ConfigurationFactory.ParseString(CompareProfile.Common));
-        var system = ActorSystem.Create("akka", config);
-        _live.Add(system);
-        return system;
+            """).WithFallback(common);
+        return ActorSystem.Create("akka", config);
     }
 
-    public void JoinSeed(ActorSystem node, Address seed) => Cluster.Get(node).JoinSeedNodes([seed]);
-
-    public void Leave(ActorSystem node)
+    protected override void LeaveSelf(ActorSystem node)
     {
-        _live.Remove(node);
         var cluster = Cluster.Get(node);
         cluster.Leave(cluster.SelfAddress);
     }
 
-    public async Task Crash(ActorSystem node)
+    protected override NodeView ViewOf(ActorSystem node)
     {
-        _live.Remove(node);
-        await node.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
-    }
-
-    public bool AllUp()
-    {
-        var expected = _live.Select(s => Cluster.Get(s).SelfUniqueAddress).ToHashSet();
-        return _live.All(s =>
-        {
-            var state = Cluster.Get(s).State;
-            return state.Unreachable.IsEmpty && state.Members.Count == expected.Count
-                   && state.Members.All(m => m.Status == Akka.Cluster.MemberStatus.Up && expected.Contains(m.UniqueAddress));
-        });
-    }
-
-    public bool AllSeeUnreachable(Address crashed) =>
-        _live.All(s => Cluster.Get(s).State.Unreachable.Any(m => m.Address.Equals(crashed)));
-
-    public Address AddressOf(ActorSystem node) => Cluster.Get(node).SelfAddress;
-
-    public async ValueTask DisposeAsync()
-    {
-        await Task.WhenAll(_live.Select(s => s.Terminate().WaitAsync(TimeSpan.FromSeconds(15))));
-        _live.Clear();
+        var cluster = Cluster.Get(node);
+        var state = cluster.State;
+        return new NodeView(
+            cluster.SelfUniqueAddress,
+            state.Members.Select(m => ((object)m.UniqueAddress, m.Status == Akka.Cluster.MemberStatus.Up)).ToList(),
+            state.Unreachable.Select(m => m.Address).ToList());
     }
 }

@@ -4,15 +4,15 @@ using Akka.Configuration;
 namespace AkkaConvergence.Benchmarks.Compare;
 
 /// <summary>AkkaConvergence, configured from the profile.</summary>
-internal sealed class ConvergenceUnderTest(CompareProfile profile) : IClusterUnderTest
+internal sealed class ConvergenceUnderTest(CompareProfile profile) : ClusterUnderTest
 {
-    private readonly List<ActorSystem> _live = [];
+    public override string Name => "AkkaConvergence";
 
-    public string Name => "AkkaConvergence";
+    public override void JoinSeed(ActorSystem node, Address seed) => ConvergenceCluster.Get(node).JoinSeedNodes([seed]);
 
-    public IReadOnlyList<ActorSystem> Live => _live;
+    public override Address AddressOf(ActorSystem node) => ConvergenceCluster.Get(node).SelfAddress;
 
-    public ActorSystem StartNode()
+    protected override ActorSystem Create(Config common)
     {
         var config = ConfigurationFactory.ParseString($$"""
             akka.actor.provider = remote
@@ -28,47 +28,25 @@ internal sealed class ConvergenceUnderTest(CompareProfile profile) : IClusterUnd
               }
               downing { strategy = keep-majority, stable-after = {{CompareProfile.Ms(profile.StableAfter)}} }
             }
-            """).WithFallback(ConfigurationFactory.ParseString(CompareProfile.Common));
+            """).WithFallback(common);
         var system = ActorSystem.Create("ours", config);
         ConvergenceCluster.Get(system);
-        _live.Add(system);
         return system;
     }
 
-    public void JoinSeed(ActorSystem node, Address seed) => ConvergenceCluster.Get(node).JoinSeedNodes([seed]);
-
-    public void Leave(ActorSystem node)
+    protected override void LeaveSelf(ActorSystem node)
     {
-        _live.Remove(node);
         var cluster = ConvergenceCluster.Get(node);
         cluster.Leave(cluster.SelfAddress);
     }
 
-    public async Task Crash(ActorSystem node)
+    protected override NodeView ViewOf(ActorSystem node)
     {
-        _live.Remove(node);
-        await node.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
-    }
-
-    public bool AllUp()
-    {
-        var expected = _live.Select(s => ConvergenceCluster.Get(s).SelfUniqueAddress).ToHashSet();
-        return _live.All(s =>
-        {
-            var state = ConvergenceCluster.Get(s).State;
-            return state.Unreachable.IsEmpty && state.Members.Count == expected.Count
-                   && state.Members.All(m => m.Status == MemberStatus.Up && expected.Contains(m.UniqueAddress));
-        });
-    }
-
-    public bool AllSeeUnreachable(Address crashed) =>
-        _live.All(s => ConvergenceCluster.Get(s).State.Unreachable.Any(m => m.Address.Equals(crashed)));
-
-    public Address AddressOf(ActorSystem node) => ConvergenceCluster.Get(node).SelfAddress;
-
-    public async ValueTask DisposeAsync()
-    {
-        await Task.WhenAll(_live.Select(s => s.Terminate().WaitAsync(TimeSpan.FromSeconds(15))));
-        _live.Clear();
+        var cluster = ConvergenceCluster.Get(node);
+        var state = cluster.State;
+        return new NodeView(
+            cluster.SelfUniqueAddress,
+            state.Members.Select(m => ((object)m.UniqueAddress, m.Status == MemberStatus.Up)).ToList(),
+            state.Unreachable.Select(m => m.Address).ToList());
     }
 }

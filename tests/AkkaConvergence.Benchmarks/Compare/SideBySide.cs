@@ -10,7 +10,7 @@ namespace AkkaConvergence.Benchmarks.Compare;
 /// Each run: formation of N, an idle window (CPU), one join, one graceful leave, one crash
 /// (until unreachable everywhere, and until removed everywhere).
 /// </summary>
-internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, TextWriter output)
+internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, bool idleOnly, TextWriter output)
 {
     private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(5);
@@ -25,7 +25,7 @@ internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, Te
     {
         for (var run = 1; run <= runs; run++)
         {
-            Func<IClusterUnderTest>[] order = run % 2 == 1
+            Func<ClusterUnderTest>[] order = run % 2 == 1
                 ? [() => new ConvergenceUnderTest(profile), () => new AkkaClusterUnderTest(profile)]
                 : [() => new AkkaClusterUnderTest(profile), () => new ConvergenceUnderTest(profile)];
             foreach (var create in order)
@@ -35,7 +35,7 @@ internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, Te
             }
         }
 
-        return [.. Scenarios.Append("idle-cpu-per-node").Select(scenario => new ComparisonRow(
+        return [.. (idleOnly ? ["formation"] : Scenarios).Append("idle-cpu-per-node").Select(scenario => new ComparisonRow(
             scenario,
             nodes,
             Median("AkkaConvergence", scenario),
@@ -62,7 +62,7 @@ internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, Te
         }
     }
 
-    private async Task RunOnce(IClusterUnderTest target, int run)
+    private async Task RunOnce(ClusterUnderTest target, int run)
     {
         var started = Enumerable.Range(0, nodes).Select(_ => target.StartNode()).ToList();
         var seed = target.AddressOf(started[0]);
@@ -77,6 +77,11 @@ internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, Te
         await Task.Delay(IdleWindow);
         var idleCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / nodes / IdleWindow.TotalSeconds;
         Record(target.Name, "idle-cpu-per-node", idleCpu);
+        if (idleOnly)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run} {target.Name,-16} formation {_results[target.Name]["formation"][^1]:0} ms, idle CPU {idleCpu:0.0} ms/s per node"));
+            return;
+        }
 
         var joiner = target.StartNode();
         await Measure(target, "join", () =>
@@ -101,7 +106,7 @@ internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, Te
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run} {target.Name,-16} {timings}, idle CPU {idleCpu:0.0} ms/s per node"));
     }
 
-    private async Task Measure(IClusterUnderTest target, string scenario, Func<Task> act, Func<bool> done, long? since = null)
+    private async Task Measure(ClusterUnderTest target, string scenario, Func<Task> act, Func<bool> done, long? since = null)
     {
         var start = since ?? Stopwatch.GetTimestamp();
         await act();

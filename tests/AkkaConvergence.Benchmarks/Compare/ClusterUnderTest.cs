@@ -1,0 +1,72 @@
+using Akka.Actor;
+using Akka.Configuration;
+
+namespace AkkaConvergence.Benchmarks.Compare;
+
+/// <summary>
+/// One membership implementation driven the same way by the side-by-side harness. Subclasses
+/// only say how to configure a node, join, leave and read a node's view; the checks are shared.
+/// </summary>
+internal abstract class ClusterUnderTest : IAsyncDisposable
+{
+    private readonly List<ActorSystem> _live = [];
+
+    public abstract string Name { get; }
+
+    public IReadOnlyList<ActorSystem> Live => _live;
+
+    public ActorSystem StartNode()
+    {
+        var system = Create(ConfigurationFactory.ParseString(CompareProfile.Common));
+        _live.Add(system);
+        return system;
+    }
+
+    public abstract void JoinSeed(ActorSystem node, Address seed);
+
+    public void Leave(ActorSystem node)
+    {
+        _live.Remove(node);
+        LeaveSelf(node);
+    }
+
+    /// <summary>Stops the node without leaving (CoordinatedShutdown is off on terminate).</summary>
+    public async Task Crash(ActorSystem node)
+    {
+        _live.Remove(node);
+        await node.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Every live node sees exactly the live nodes, all Up, nobody unreachable.</summary>
+    public bool AllUp()
+    {
+        var expected = _live.Select(s => ViewOf(s).Self).ToHashSet();
+        return _live.All(s =>
+        {
+            var view = ViewOf(s);
+            return view.Unreachable.Count == 0 && view.Members.Count == expected.Count
+                   && view.Members.All(m => m.IsUp && expected.Contains(m.Node));
+        });
+    }
+
+    /// <summary>Every live node marks <paramref name="crashed"/> unreachable.</summary>
+    public bool AllSeeUnreachable(Address crashed) => _live.All(s => ViewOf(s).Unreachable.Contains(crashed));
+
+    public abstract Address AddressOf(ActorSystem node);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_live.Select(s => s.Terminate().WaitAsync(TimeSpan.FromSeconds(15))));
+        _live.Clear();
+    }
+
+    /// <summary>A new node with the profile's settings on top of <paramref name="common"/>.</summary>
+    protected abstract ActorSystem Create(Config common);
+
+    protected abstract void LeaveSelf(ActorSystem node);
+
+    protected abstract NodeView ViewOf(ActorSystem node);
+
+    /// <summary>What the checks need of one node's view, independent of the implementation's types.</summary>
+    protected sealed record NodeView(object Self, IReadOnlyCollection<(object Node, bool IsUp)> Members, IReadOnlyCollection<Address> Unreachable);
+}
