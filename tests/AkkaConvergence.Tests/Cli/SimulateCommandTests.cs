@@ -41,10 +41,13 @@ public class SimulateCommandTests
     [InlineData("--nodes", "many", "many")]
     public void Bad_arguments_exit_non_zero_with_the_problem_named(string option, string value, string named)
     {
-        var (exitCode, _, errors) = CliProcess.Run("simulate", option, value);
+        var (exitCode, output, errors) = CliProcess.Run("simulate", option, value);
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.Contains(named, errors, StringComparison.Ordinal);
+        Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error:", errors, StringComparison.Ordinal);
+        Assert.Empty(output);
     }
 
     [Fact]
