@@ -17,19 +17,9 @@ internal sealed class AkkaClusterUnderTest(CompareProfile profile) : ClusterUnde
     {
         var config = ConfigurationFactory.ParseString($$"""
             akka.actor.provider = cluster
-            akka.cluster {
-              gossip-interval = {{CompareProfile.Ms(profile.Interval)}}
-              leader-actions-interval = {{CompareProfile.Ms(profile.Interval)}}
-              unreachable-nodes-reaper-interval = {{CompareProfile.Ms(profile.Interval)}}
-              periodic-tasks-initial-delay = {{CompareProfile.Ms(profile.Interval)}}
-              failure-detector {
-                heartbeat-interval = {{CompareProfile.Ms(profile.HeartbeatInterval)}}
-                acceptable-heartbeat-pause = {{CompareProfile.Ms(profile.AcceptablePause)}}
-                monitored-by-nr-of-members = 5
-              }
-              downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
-              split-brain-resolver { active-strategy = keep-majority, stable-after = {{CompareProfile.Ms(profile.StableAfter)}} }
-            }
+            akka.cluster.downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+            akka.cluster.split-brain-resolver { active-strategy = keep-majority, stable-after = {{CompareProfile.Ms(profile.StableAfter)}} }
+            {{profile.SharedTiming("akka.cluster")}}
             """).WithFallback(common);
         return ActorSystem.Create("akka", config);
     }

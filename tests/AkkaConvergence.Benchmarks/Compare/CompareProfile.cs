@@ -18,6 +18,24 @@ internal sealed record CompareProfile(string Name, TimeSpan Interval, TimeSpan H
 
     public static string Ms(TimeSpan span) => ((long)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
 
+    /// <summary>
+    /// The timing keys both implementations name alike (under <c>akka.cluster</c> or
+    /// <c>akka.convergence</c>), generated once so the two cannot drift apart.
+    /// </summary>
+    public string SharedTiming(string root) => $$"""
+        {{root}} {
+          gossip-interval = {{Ms(Interval)}}
+          leader-actions-interval = {{Ms(Interval)}}
+          unreachable-nodes-reaper-interval = {{Ms(Interval)}}
+          periodic-tasks-initial-delay = {{Ms(Interval)}}
+          failure-detector {
+            heartbeat-interval = {{Ms(HeartbeatInterval)}}
+            acceptable-heartbeat-pause = {{Ms(AcceptablePause)}}
+            monitored-by-nr-of-members = 5
+          }
+        }
+        """;
+
     /// <summary>Settings shared by both: the transport and logging, with CoordinatedShutdown off on terminate (a terminate is a crash).</summary>
     public static string Common => """
         akka {

@@ -16,18 +16,8 @@ internal sealed class ConvergenceUnderTest(CompareProfile profile) : ClusterUnde
     {
         var config = ConfigurationFactory.ParseString($$"""
             akka.actor.provider = remote
-            akka.convergence {
-              gossip-interval = {{CompareProfile.Ms(profile.Interval)}}
-              leader-actions-interval = {{CompareProfile.Ms(profile.Interval)}}
-              unreachable-nodes-reaper-interval = {{CompareProfile.Ms(profile.Interval)}}
-              periodic-tasks-initial-delay = {{CompareProfile.Ms(profile.Interval)}}
-              failure-detector {
-                heartbeat-interval = {{CompareProfile.Ms(profile.HeartbeatInterval)}}
-                acceptable-heartbeat-pause = {{CompareProfile.Ms(profile.AcceptablePause)}}
-                monitored-by-nr-of-members = 5
-              }
-              downing { strategy = keep-majority, stable-after = {{CompareProfile.Ms(profile.StableAfter)}} }
-            }
+            akka.convergence.downing { strategy = keep-majority, stable-after = {{CompareProfile.Ms(profile.StableAfter)}} }
+            {{profile.SharedTiming("akka.convergence")}}
             """).WithFallback(common);
         var system = ActorSystem.Create("ours", config);
         ConvergenceCluster.Get(system);
