@@ -229,16 +229,18 @@ public sealed class ConvergenceCluster : IExtension
     /// <summary>Called by the membership actor with each new view.</summary>
     internal void UpdateState(CurrentClusterState state)
     {
-        if (_terminated)
-        {
-            return;
-        }
-
-        _state = state;
-        var self = SelfMember;
         List<Action> becameUp = [];
+        Member self;
         lock (_callbackGate)
         {
+            // Under the lock, so a view never lands after Terminate has reset the state.
+            if (_terminated)
+            {
+                return;
+            }
+
+            _state = state;
+            self = SelfMember;
             if (!_wasUp && self.Status == MemberStatus.Up)
             {
                 _wasUp = true;
@@ -282,12 +284,12 @@ public sealed class ConvergenceCluster : IExtension
             }
 
             _terminated = true;
+            _state = CurrentClusterState.Empty;
             removed = [.. _onMemberRemoved];
             _onMemberRemoved.Clear();
         }
 
         _log.Info("Convergence: membership of {0} ended ({1}).", SelfUniqueAddress, why);
-        _state = CurrentClusterState.Empty;
         _daemon.Tell(PublishShutdown.Instance);
         _waiters.Check(SelfMember, terminated: true);
         removed.ForEach(callback => RunCallback(callback, "OnMemberRemoved"));
