@@ -59,7 +59,7 @@ internal static class SimulateCommand
         SimulationReport report;
         try
         {
-            report = WithProgress(asJson, () => ClusterSimulation.Run(options), $"Simulating {ScenarioRunnerName(options.Scenario)} of {options.Nodes} nodes");
+            report = WithProgress(asJson, () => ClusterSimulation.Run(options), $"Simulating {ScenarioRunner.ScenarioName(options.Scenario)} of {options.Nodes} nodes");
         }
         catch (ArgumentException e)
         {
@@ -112,9 +112,6 @@ internal static class SimulateCommand
 
         return Spectre.Console.AnsiConsole.Status().Start($"{what}...", _ => work());
     }
-
-    private static string ScenarioRunnerName(SimulationScenario scenario) =>
-        scenario == SimulationScenario.RollingRestart ? "rolling-restart" : scenario.ToString().ToLowerInvariant();
 
     private static void WriteText(SimulationReport report, TextWriter output)
     {

@@ -7,8 +7,7 @@ namespace AkkaConvergence.Simulation;
 /// <summary>One incarnation running in the simulator: a core state, its own seeded random source, and whether it is alive.</summary>
 internal sealed class SimulatedNode
 {
-    private ImmutableSortedSet<Member>? _ringMembers;
-    private ImmutableArray<UniqueAddress> _ring;
+    private MonitoredNodes? _monitored;
 
     public SimulatedNode(int slot, CoreState state, Random random)
     {
@@ -33,13 +32,7 @@ internal sealed class SimulatedNode
     /// <summary>The nodes this node heartbeats and monitors (recomputed when its member set changes).</summary>
     public ImmutableArray<UniqueAddress> MonitoredNodes(int monitoredByNrOfMembers)
     {
-        var members = State.Gossip.Members;
-        if (!ReferenceEquals(members, _ringMembers))
-        {
-            _ring = HeartbeatRing.ReceiversOf(Self, members.Select(m => m.UniqueAddress), monitoredByNrOfMembers);
-            _ringMembers = members;
-        }
-
-        return _ring;
+        _monitored ??= new MonitoredNodes(Self, monitoredByNrOfMembers);
+        return _monitored.Among(State.Gossip.Members);
     }
 }

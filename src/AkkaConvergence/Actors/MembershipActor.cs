@@ -22,9 +22,8 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers
     private readonly Random _random;
     private readonly MembershipLog _log;
     private readonly Dictionary<Address, ActorSelection> _peers = [];
+    private readonly MonitoredNodes _monitored;
     private CoreState _state;
-    private ImmutableSortedSet<Member>? _ringMembers;
-    private ImmutableArray<UniqueAddress> _monitored = [];
 
     public MembershipActor(ConvergenceCluster cluster, IFailureDetectorRegistry<Address> detectors, TimeProvider time, IActorRef publisher, IActorRef heartbeat)
     {
@@ -36,6 +35,7 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers
         _random = new Random(unchecked((int)cluster.SelfUniqueAddress.Uid));
         _log = new MembershipLog(Context.GetLogger(), cluster.SelfUniqueAddress);
         _state = CoreState.Initial(cluster.SelfUniqueAddress, cluster.Settings.Roles, cluster.Settings.ToCoreSettings());
+        _monitored = new MonitoredNodes(cluster.SelfUniqueAddress, cluster.Settings.FailureDetector.MonitoredByNrOfMembers);
 
         Receive<ReapTick>(_ => Step(new ReachabilityObserved(Unavailable())));
         Receive<ICoreInput>(Step);
@@ -122,17 +122,8 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers
         CurrentClusterState.From(membership, ReferenceEquals(membership, _state.Membership) ? _state.IsConverged : membership.IsConverged(_state.ExitingConfirmed));
 
     /// <summary>The monitored members the phi-accrual detectors currently consider unavailable.</summary>
-    private ImmutableHashSet<UniqueAddress> Unavailable()
-    {
-        var members = _state.Gossip.Members;
-        if (!ReferenceEquals(members, _ringMembers))
-        {
-            _monitored = HeartbeatRing.ReceiversOf(_state.Self, members.Select(m => m.UniqueAddress), _cluster.Settings.FailureDetector.MonitoredByNrOfMembers);
-            _ringMembers = members;
-        }
-
-        return _monitored.Where(node => !_detectors.IsAvailable(node.Address)).ToImmutableHashSet();
-    }
+    private ImmutableHashSet<UniqueAddress> Unavailable() =>
+        _monitored.Among(_state.Gossip.Members).Where(node => !_detectors.IsAvailable(node.Address)).ToImmutableHashSet();
 
     private ICanTell Peer(Address address)
     {

@@ -38,7 +38,7 @@ internal sealed class MembershipLog
     {
         switch (noted.Kind)
         {
-            case NoteKind.MemberMarkedUnreachable or NoteKind.DowningDecision or NoteKind.LeaderCannotPerformDuties:
+            case NoteKind.MemberMarkedUnreachable or NoteKind.DowningDecision:
                 _log.Warning("Convergence: {0}", noted.Detail);
                 break;
             default:

@@ -168,10 +168,6 @@ internal sealed class Gossip
         return new Gossip(mergedMembers, [], Reachability.Merge(allowed, other.Reachability), version, tombstones);
     }
 
-    /// <summary>The member that most recently went Up (members not yet Up count as oldest).</summary>
-    public Member? YoungestMember =>
-        Members.IsEmpty ? null : Members.MaxBy(m => m.UpNumber == Member.NotYetUp ? 0 : m.UpNumber);
-
     /// <summary>Everything a gossip must satisfy; empty when it is well formed. Checked by tests and the simulator.</summary>
     public IReadOnlyList<string> FindInvariantViolations()
     {

@@ -99,13 +99,6 @@ internal sealed class Reachability : IEquatable<Reachability>
             ? rows.Values.Where(r => r.Status != ReachabilityStatus.Reachable).Select(r => r.Subject).ToImmutableSortedSet()
             : [];
 
-    /// <summary>For each non-reachable subject, the observers that say so.</summary>
-    public ImmutableSortedDictionary<UniqueAddress, ImmutableSortedSet<UniqueAddress>> ObserversGroupedByUnreachable() =>
-        Records
-            .Where(r => r.Status != ReachabilityStatus.Reachable)
-            .GroupBy(r => r.Subject)
-            .ToImmutableSortedDictionary(g => g.Key, g => g.Select(r => r.Observer).ToImmutableSortedSet());
-
     /// <summary>
     /// Both tables combined, keeping only observers and subjects in <paramref name="allowed"/>
     /// (the members of the merged gossip). Per observer the rows of the side with the higher
@@ -169,19 +162,6 @@ internal sealed class Reachability : IEquatable<Reachability>
     {
         var rows = _rows.RemoveRange(observers);
         return rows.Count == _rows.Count ? this : new Reachability(rows, Versions);
-    }
-
-    /// <summary>Keeps only matching records; versions stay as they are.</summary>
-    public Reachability FilterRecords(Func<ReachabilityRecord, bool> keep)
-    {
-        var rows = _rows;
-        foreach (var (observer, observed) in _rows)
-        {
-            var kept = observed.RemoveRange(observed.Values.Where(r => !keep(r)).Select(r => r.Subject));
-            rows = kept.IsEmpty ? rows.Remove(observer) : rows.SetItem(observer, kept);
-        }
-
-        return new Reachability(rows, Versions);
     }
 
     public bool Equals(Reachability? other) =>

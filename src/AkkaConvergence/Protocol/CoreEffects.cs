@@ -74,7 +74,6 @@ internal enum NoteKind
     MemberMarkedUnreachable,
     MemberMarkedReachable,
     DowningDecision,
-    LeaderCannotPerformDuties,
 }
 
 /// <summary>A fact for the log, at the level the shell picks for its kind.</summary>

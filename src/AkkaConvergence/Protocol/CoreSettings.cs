@@ -58,8 +58,8 @@ internal sealed record CoreSettings
     /// </summary>
     public int StragglerRepairRounds { get; init; } = 4;
 
-    /// <summary>How many members a Down node tells before it shuts down.</summary>
-    public int SelfDownGossipFanout { get; init; } = 5;
+    /// <summary>How many members a node tells as its membership ends (it was downed, or its exit tasks completed).</summary>
+    public int ShutdownGossipFanout { get; init; } = 5;
 
     /// <summary>Leader-action ticks a Down node waits for the others to see its Down before it shuts down anyway.</summary>
     public int SelfDownMaxTicks { get; init; } = 4;

@@ -11,7 +11,6 @@ namespace AkkaConvergence.Protocol;
 /// <param name="Membership">The latest gossip as this node sees it.</param>
 /// <param name="ExitingConfirmed">Exiting members that confirmed their exit tasks are done.</param>
 /// <param name="Join">The ongoing join, while <see cref="Phase"/> is Joining.</param>
-/// <param name="SeedNodes">The seeds last asked for, kept for join retries.</param>
 /// <param name="NotConvergedSinceMillis">While leader: since when convergence has been missing (for WeaklyUp).</param>
 /// <param name="ExitingTasksInProgress">Self is Exiting and running its exit tasks: it does not mark versions seen.</param>
 /// <param name="SelfDownTicks">Leader-action ticks since this node saw itself Down.</param>
@@ -27,7 +26,6 @@ internal sealed record CoreState(
     MembershipState Membership,
     ImmutableHashSet<UniqueAddress> ExitingConfirmed,
     JoinProgress? Join,
-    ImmutableList<Akka.Actor.Address> SeedNodes,
     long? NotConvergedSinceMillis,
     bool ExitingTasksInProgress,
     int SelfDownTicks,
@@ -44,7 +42,6 @@ internal sealed record CoreState(
         new MembershipState(self, Gossip.Empty),
         [],
         null,
-        [],
         null,
         false,
         0,

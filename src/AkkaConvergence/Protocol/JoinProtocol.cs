@@ -39,7 +39,6 @@ internal static class JoinProtocol
             return;
         }
 
-        step.State = step.State with { SeedNodes = seeds };
         if (seeds.Count == 1 && seeds[0].Equals(step.Self.Address))
         {
             FormNewCluster(step);

@@ -54,7 +54,7 @@ internal static class SelfLifecycle
             || !reachability.IsReachable(m.UniqueAddress));
         if (othersSawIt || ticks >= step.Settings.SelfDownMaxTicks)
         {
-            Dissemination.GossipToRandom(step, step.Settings.SelfDownGossipFanout);
+            Dissemination.GossipToRandom(step, step.Settings.ShutdownGossipFanout);
             step.State = step.State with { Phase = CorePhase.Terminated };
             step.Emit(new ShutdownRequested(ShutdownReason.Downed));
         }
@@ -72,7 +72,7 @@ internal static class SelfLifecycle
         }
 
         step.SetGossip(step.Gossip.MarkSeen(step.Self));
-        Dissemination.GossipToRandom(step, step.Settings.SelfDownGossipFanout);
+        Dissemination.GossipToRandom(step, step.Settings.ShutdownGossipFanout);
         var others = step.Gossip.Members.Where(m => m.UniqueAddress != step.Self).ToList();
         var leader = step.Membership.LeaderOf(others);
         var nextCandidate = step.Membership.LeaderOf(others.Where(m => m.UniqueAddress != leader));

@@ -139,10 +139,4 @@ public class GossipTests
 
         Assert.Equal(4, violations.Count);
     }
-
-    [Fact]
-    public void The_youngest_member_is_the_last_one_moved_up()
-    {
-        Assert.Equal(B, TestGossips.Of(A, B, C).YoungestMember);
-    }
 }

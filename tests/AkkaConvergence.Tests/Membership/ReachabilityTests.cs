@@ -127,15 +127,13 @@ public class ReachabilityTests
     }
 
     [Fact]
-    public void Observers_are_grouped_per_unreachable_subject()
+    public void The_nodes_one_observer_flags_are_listed_without_those_it_reaches_again()
     {
         var table = Reachability.Empty.Unreachable(A, C).Unreachable(B, C).Unreachable(A, B).Reachable(A, B);
 
-        var grouped = table.ObserversGroupedByUnreachable();
-
-        Assert.Equal([C], grouped.Keys);
-        Assert.Equal([A, B], grouped[C]);
         Assert.Equal([C], table.AllUnreachableOrTerminatedFrom(A));
+        Assert.Equal([C], table.AllUnreachableOrTerminatedFrom(B));
+        Assert.Empty(table.AllUnreachableOrTerminatedFrom(C));
     }
 
     [Fact]
