@@ -76,7 +76,7 @@ internal static class ClusterCore
             LeaderActions.Propose(step);
         }
 
-        Dissemination.PushNewVersion(step);
+        Dissemination.SpreadNewVersion(step);
         if (step.MembershipChanged)
         {
             DowningProtocol.Track(step);

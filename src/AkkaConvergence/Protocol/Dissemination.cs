@@ -37,78 +37,101 @@ internal static class Dissemination
     }
 
     /// <summary>
-    /// A new version is pushed at once to a few members that have not seen it (bounded by the push
-    /// fanout, and to one push per push interval per node, so a burst of changes cannot become a
-    /// storm), and a node that received it acknowledges it to the leader, so the leader sees
-    /// convergence without waiting for gossip rounds. Runs after every input, flushing what an
-    /// earlier step left pending.
+    /// Spreads a new version: pushed at once to a few members that have not seen it (bounded by
+    /// the push fanout and a token bucket per node, so a burst of changes cannot become a storm),
+    /// acknowledged to the leader by a node that received it (so the leader sees convergence
+    /// without waiting for rounds), and repaired by the leader for the members that random pushes
+    /// missed. Runs after every input, flushing what an earlier step left pending, and asks for a
+    /// wake-up when something is still due.
     /// </summary>
-    public static void PushNewVersion(CoreStep step)
+    public static void SpreadNewVersion(CoreStep step)
     {
         if (!step.State.IsInitialized)
         {
             return;
         }
 
-        var push = step.State.Push;
-        if (step.NewVersionSource != VersionSource.None)
+        var interval = (long)step.Settings.PushInterval.TotalMilliseconds;
+        var push = NoteNewVersion(step, step.State.Push);
+        push = push with
         {
-            push = push with
+            PushTokens = push.PushTokens.RefilledAt(step.NowMillis, interval),
+            AcknowledgementTokens = push.AcknowledgementTokens.RefilledAt(step.NowMillis, interval),
+        };
+        push = PushIfDue(step, push);
+        push = AcknowledgeIfDue(step, push);
+        push = RepairIfDue(step, push);
+        step.State = step.State with { Push = push };
+
+        var wakeUpAt = Math.Min(
+            Math.Min(
+                push.PushPending ? push.PushTokens.NextTokenAtMillis(interval) : long.MaxValue,
+                push.AcknowledgementPending ? push.AcknowledgementTokens.NextTokenAtMillis(interval) : long.MaxValue),
+            push.RepairDueAtMillis ?? long.MaxValue);
+        if (wakeUpAt != long.MaxValue)
+        {
+            step.RequestWakeUp(wakeUpAt);
+        }
+    }
+
+    /// <summary>A new version this step: push it, acknowledge it if it came from elsewhere, and restart the repair rounds.</summary>
+    private static PushState NoteNewVersion(CoreStep step, PushState push) =>
+        step.NewVersionSource == VersionSource.None
+            ? push
+            : push with
             {
                 PushPending = true,
                 AcknowledgementPending = push.AcknowledgementPending || step.NewVersionSource == VersionSource.Received,
                 RepairDueAtMillis = step.NowMillis + (long)step.Settings.StragglerRepairDelay.TotalMilliseconds,
                 RepairRound = 0,
             };
+
+    private static PushState PushIfDue(CoreStep step, PushState push)
+    {
+        if (!push.PushPending || !push.PushTokens.HasToken)
+        {
+            return push;
         }
 
-        var interval = (long)step.Settings.PushInterval.TotalMilliseconds;
-        push = push with
+        var unseen = step.Membership.ValidGossipTargets.Where(node => !step.Gossip.HasSeen(node)).ToList();
+        foreach (var node in PickDistinct(step.Random, unseen, step.Settings.PushFanout))
         {
-            PushTokens = push.PushTokens.RefilledAt(step.NowMillis, interval),
-            AcknowledgementTokens = push.AcknowledgementTokens.RefilledAt(step.NowMillis, interval),
-        };
-        if (push.PushPending && push.PushTokens.HasToken)
-        {
-            var unseen = step.Membership.ValidGossipTargets.Where(node => !step.Gossip.HasSeen(node)).ToList();
-            foreach (var node in PickDistinct(step.Random, unseen, step.Settings.PushFanout))
-            {
-                step.SendGossipTo(node);
-            }
-
-            push = push with { PushPending = false, PushTokens = push.PushTokens.Take() };
+            step.SendGossipTo(node);
         }
 
-        if (push.AcknowledgementPending && push.AcknowledgementTokens.HasToken)
-        {
-            if (step.Membership.Leader is { } leader && leader != step.Self && step.Gossip.HasSeen(step.Self))
-            {
-                step.SendStatusTo(leader, GossipStatusKind.Acknowledgement);
-            }
+        return push with { PushPending = false, PushTokens = push.PushTokens.Take() };
+    }
 
-            push = push with { AcknowledgementPending = false, AcknowledgementTokens = push.AcknowledgementTokens.Take() };
+    private static PushState AcknowledgeIfDue(CoreStep step, PushState push)
+    {
+        if (!push.AcknowledgementPending || !push.AcknowledgementTokens.HasToken)
+        {
+            return push;
         }
 
+        if (step.Membership.Leader is { } leader && leader != step.Self && step.Gossip.HasSeen(step.Self))
+        {
+            step.SendStatusTo(leader, GossipStatusKind.Acknowledgement);
+        }
+
+        return push with { AcknowledgementPending = false, AcknowledgementTokens = push.AcknowledgementTokens.Take() };
+    }
+
+    /// <summary>Leader only: a repair round when due, the next one after twice the delay while anyone is still missing.</summary>
+    private static PushState RepairIfDue(CoreStep step, PushState push)
+    {
         var isLeader = step.Membership.IsLeader;
-        if (push.RepairDueAtMillis is { } repairAt && (!isLeader || step.NowMillis >= repairAt))
+        if (push.RepairDueAtMillis is not { } repairAt || (isLeader && step.NowMillis < repairAt))
         {
-            var anyMissing = isLeader && RepairStragglers(step);
-            var round = push.RepairRound + 1;
-            var nextDelay = (long)step.Settings.StragglerRepairDelay.TotalMilliseconds << round;
-            push = anyMissing && round < step.Settings.StragglerRepairRounds
-                ? push with { RepairDueAtMillis = step.NowMillis + nextDelay, RepairRound = round }
-                : push with { RepairDueAtMillis = null, RepairRound = round };
+            return push;
         }
 
-        step.State = step.State with { Push = push };
-        var wakeUpAt = Math.Min(
-            push.PushPending ? push.PushTokens.NextTokenAtMillis(interval) : long.MaxValue,
-            push.AcknowledgementPending ? push.AcknowledgementTokens.NextTokenAtMillis(interval) : long.MaxValue);
-        wakeUpAt = Math.Min(wakeUpAt, push.RepairDueAtMillis ?? long.MaxValue);
-        if (wakeUpAt != long.MaxValue)
-        {
-            step.RequestWakeUp(wakeUpAt);
-        }
+        var anyMissing = isLeader && RepairStragglers(step);
+        var round = push.RepairRound + 1;
+        var nextDelay = (long)step.Settings.StragglerRepairDelay.TotalMilliseconds << round;
+        return anyMissing && round < step.Settings.StragglerRepairRounds
+            ? push with { RepairDueAtMillis = step.NowMillis + nextDelay, RepairRound = round }
+            : push with { RepairDueAtMillis = null, RepairRound = round };
     }
 
     /// <summary>
