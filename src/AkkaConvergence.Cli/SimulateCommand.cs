@@ -24,12 +24,17 @@ internal static class SimulateCommand
         var jitter = new Option<double>("--jitter") { Description = "Extra random latency in milliseconds.", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed; the same seed replays the same run.", DefaultValueFactory = _ => 1 };
         var steady = new Option<double>("--steady-seconds") { Description = "Virtual seconds of steady state measured after convergence.", DefaultValueFactory = _ => 10 };
+        var config = new Option<string[]>("--config")
+        {
+            Description = "Protocol settings as HOCON over reference.conf, e.g. \"akka.convergence.downing.stable-after = 7s\" (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var plot = new Option<FileInfo?>("--plot") { Description = "Write a PNG of the fraction of nodes that have seen the change over virtual time." };
 
         var command = new Command("simulate", "Run a scenario on a simulated cluster (deterministic, virtual time).")
         {
-            nodes, scenario, loss, latency, jitter, seed, steady, json, plot,
+            nodes, scenario, loss, latency, jitter, seed, steady, config, json, plot,
         };
         command.SetAction(parse =>
         {
@@ -42,6 +47,7 @@ internal static class SimulateCommand
                 Jitter = TimeSpan.FromMilliseconds(parse.GetValue(jitter)),
                 Seed = parse.GetValue(seed),
                 SteadyStateWindow = TimeSpan.FromSeconds(parse.GetValue(steady)),
+                Configuration = string.Join('\n', parse.GetValue(config) ?? []),
             };
             return Run(options, parse.GetValue(json), parse.GetValue(plot), output, errors);
         });

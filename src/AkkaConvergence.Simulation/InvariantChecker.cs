@@ -1,3 +1,4 @@
+using AkkaConvergence.Membership;
 using AkkaConvergence.Protocol;
 
 namespace AkkaConvergence.Simulation;

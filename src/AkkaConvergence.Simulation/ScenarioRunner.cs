@@ -120,7 +120,7 @@ internal static class ScenarioRunner
             options.Seed,
             converged,
             elapsed,
-            elapsed / options.GossipInterval.TotalMilliseconds,
+            elapsed / cluster.CoreSettings.GossipInterval.TotalMilliseconds,
             messages,
             bytes,
             maxBytes,

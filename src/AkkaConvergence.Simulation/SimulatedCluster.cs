@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using AkkaConvergence.Membership;
 using AkkaConvergence.Protocol;
 
 namespace AkkaConvergence.Simulation;
@@ -38,12 +39,7 @@ internal sealed class SimulatedCluster
             _invariants = new InvariantChecker(checkGossipShape: options.Nodes <= 200);
         }
 
-        CoreSettings = new CoreSettings
-        {
-            GossipInterval = options.GossipInterval,
-            LeaderActionsInterval = options.LeaderActionsInterval,
-            Downing = DowningSettings.Default with { StableAfter = options.StableAfter },
-        };
+        CoreSettings = CoreSettings.From(options.ReadSettings());
     }
 
     public SimulationOptions Options { get; }
@@ -195,7 +191,7 @@ internal sealed class SimulatedCluster
         _live++;
         SchedulePeriodic(node, GossipTick.Instance, CoreSettings.GossipInterval);
         SchedulePeriodic(node, LeaderActionsTick.Instance, CoreSettings.LeaderActionsInterval);
-        SchedulePeriodic(node, null, Options.ReaperInterval); // null: a reaper tick, observed when it fires.
+        SchedulePeriodic(node, null, CoreSettings.UnreachableNodesReaperInterval); // null: a reaper tick, observed when it fires.
     }
 
     private void SchedulePeriodic(SimulatedNode node, ICoreInput? tick, TimeSpan period)
@@ -306,7 +302,7 @@ internal sealed class SimulatedCluster
         }
 
         var delay = (long)Options.DetectionDelay.TotalMilliseconds;
-        var unavailable = observer.MonitoredNodes(Options.MonitoredByNrOfMembers)
+        var unavailable = observer.MonitoredNodes(CoreSettings.FailureDetector.MonitoredByNrOfMembers)
             .Where(peer => BrokenSince(peer, observer) is { } since && Now - since >= delay);
         return new ReachabilityObserved([.. unavailable]);
     }

@@ -1,3 +1,5 @@
+using Akka.Configuration;
+
 namespace AkkaConvergence.Simulation;
 
 /// <summary>One simulation run: cluster size, scenario, network conditions and protocol timing.</summary>
@@ -21,23 +23,15 @@ public sealed record SimulationOptions
     /// <summary>Probability that a message is lost, 0..1. Default 0.</summary>
     public double Loss { get; init; }
 
-    /// <summary>Gossip interval. Default 1 s (Akka's default).</summary>
-    public TimeSpan GossipInterval { get; init; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Leader-actions interval. Default 1 s.</summary>
-    public TimeSpan LeaderActionsInterval { get; init; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Interval at which failure-detector verdicts are reaped. Default 1 s.</summary>
-    public TimeSpan ReaperInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The protocol's settings as HOCON, on top of the library's <c>reference.conf</c> exactly as a
+    /// real node reads them, e.g. <c>akka.convergence.downing.stable-after = 7s</c>. Default: none
+    /// (the reference settings).
+    /// </summary>
+    public string Configuration { get; init; } = string.Empty;
 
     /// <summary>How long a crashed or cut-off peer takes to look unavailable to its monitors. Default 5 s (phi-accrual defaults).</summary>
     public TimeSpan DetectionDelay { get; init; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>How many nodes monitor each node. Default 5.</summary>
-    public int MonitoredByNrOfMembers { get; init; } = 5;
-
-    /// <summary>Downing stable-after. Default 20 s.</summary>
-    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>How long the partition of <see cref="SimulationScenario.Partition"/> lasts. Default 10 s.</summary>
     public TimeSpan PartitionDuration { get; init; } = TimeSpan.FromSeconds(10);
@@ -54,21 +48,34 @@ public sealed record SimulationOptions
     /// <summary>Check the protocol invariants after every step; null = only up to 1,000 nodes. Default null.</summary>
     public bool? CheckInvariants { get; init; }
 
+    /// <summary>The validated settings: <see cref="Configuration"/> over <c>reference.conf</c>.</summary>
+    /// <exception cref="ArgumentException">The configuration does not parse or has an invalid value (the message names the key).</exception>
+    public ConvergenceSettings ReadSettings()
+    {
+        try
+        {
+            return ConvergenceSettings.Create(ConfigurationFactory.ParseString(Configuration));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new ArgumentException($"Simulation option {nameof(Configuration)} is invalid: {e.Message}", nameof(Configuration), e);
+        }
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
+        var settings = ReadSettings();
         Require(Nodes >= 1, nameof(Nodes), "must be at least 1");
         Require(Scenario != SimulationScenario.Partition || Nodes >= 3, nameof(Nodes), "must be at least 3 for a partition");
         Require(Scenario is not (SimulationScenario.Leave or SimulationScenario.Crash) || Nodes >= 2, nameof(Nodes), "must be at least 2 to leave or crash one");
         Require(Loss is >= 0 and < 1, nameof(Loss), "must be in [0, 1)");
         Require(Latency >= TimeSpan.Zero && Jitter >= TimeSpan.Zero, nameof(Latency), "latency and jitter must not be negative");
-        Require(GossipInterval > TimeSpan.Zero && LeaderActionsInterval > TimeSpan.Zero && ReaperInterval > TimeSpan.Zero, nameof(GossipInterval), "intervals must be positive");
-        Require(MonitoredByNrOfMembers >= 1, nameof(MonitoredByNrOfMembers), "must be at least 1");
         Require(MaxVirtualTime > TimeSpan.Zero, nameof(MaxVirtualTime), "must be positive");
         Require(
-            Scenario != SimulationScenario.Partition || PartitionDuration < StableAfter,
+            Scenario != SimulationScenario.Partition || PartitionDuration < settings.Downing.StableAfter,
             nameof(PartitionDuration),
-            "must be shorter than StableAfter: a longer partition is resolved by downing, not healed");
+            "must be shorter than downing.stable-after: a longer partition is resolved by downing, not healed");
     }
 
     private static void Require(bool condition, string option, string problem)

@@ -4,6 +4,8 @@ using Akka.Configuration;
 using Akka.Event;
 using Akka.Remote;
 using AkkaConvergence.Actors;
+using AkkaConvergence.Configuration;
+using AkkaConvergence.Hooks;
 using AkkaConvergence.Protocol;
 using AkkaConvergence.Wire;
 
@@ -19,16 +21,8 @@ public sealed class ConvergenceCluster : IExtension
 {
     private static readonly ImmutableHashSet<MemberStatus> UpStatuses = [MemberStatus.Up, MemberStatus.WeaklyUp];
 
-    private readonly ExtendedActorSystem _system;
     private readonly IActorRef _daemon;
-    private readonly ILoggingAdapter _log;
-    private readonly SelfStatusWaiters _waiters = new();
-    private readonly object _callbackGate = new();
-    private readonly List<Action> _onMemberUp = [];
-    private readonly List<Action> _onMemberRemoved = [];
-    private volatile CurrentClusterState _state = CurrentClusterState.Empty;
-    private volatile bool _terminated;
-    private bool _wasUp;
+    private readonly SelfMembership _self;
 
     internal ConvergenceCluster(ExtendedActorSystem system)
     {
@@ -38,16 +32,16 @@ public sealed class ConvergenceCluster : IExtension
                 $"AkkaConvergence needs akka.actor.provider = remote, but ActorSystem '{system.Name}' uses {system.Provider.GetType().Name}.");
         }
 
-        _system = system;
-        _log = Logging.GetLogger(system, typeof(ConvergenceCluster));
+        var log = Logging.GetLogger(system, typeof(ConvergenceCluster));
         system.Settings.InjectTopLevelFallback(ConvergenceConfig.Reference);
         Settings = ConvergenceSettings.Create(system.Settings.Config);
         SelfAddress = system.Provider.DefaultAddress;
         SelfUniqueAddress = new UniqueAddress(SelfAddress, AddressUidExtension.Uid(system));
+        _self = new SelfMembership(SelfUniqueAddress, Settings.Roles, log);
 
         var serializer = new ConvergenceSerializer(system);
         system.Serialization.AddSerializer("akka-convergence", serializer);
-        system.Serialization.AddSerializationMap(typeof(IConvergenceWireMessage), serializer);
+        system.Serialization.AddSerializationMap(typeof(IClusterMessage), serializer);
 
         var time = TimeProvider.System;
         var detector = Settings.FailureDetector;
@@ -58,9 +52,18 @@ public sealed class ConvergenceCluster : IExtension
             detector.AcceptableHeartbeatPause,
             detector.HeartbeatInterval,
             () => (long)time.GetElapsedTime(0).TotalMilliseconds));
-        _daemon = system.SystemActorOf(ConvergenceDaemon.Props(this, detectors, time), ConvergencePaths.Daemon);
-        RegisterCoordinatedShutdownTasks();
-        _log.Info("Convergence: started on {0} with roles [{1}].", SelfUniqueAddress, string.Join(",", Settings.Roles));
+        var shell = new ShellContext(SelfUniqueAddress, Settings, Hooks, Metrics, time, _self);
+        _daemon = system.SystemActorOf(ConvergenceDaemon.Props(shell, detectors), ConvergencePaths.Daemon);
+
+        var shutdown = CoordinatedShutdown.Get(system);
+        _self.Ended += () => _daemon.Tell(PublishShutdown.Instance);
+        _self.ShutdownRequested += reason => ConvergenceShutdownTasks.OnShutdownRequested(shutdown, _self, Settings.RunCoordinatedShutdownWhenDown, reason);
+        ConvergenceShutdownTasks.Register(shutdown, _self, () => Leave(SelfAddress), () => _daemon.Tell(ExitingCompleted.Instance));
+
+        // Also without CoordinatedShutdown (run-by-actor-system-terminate = off), the membership
+        // ends with the system: OnMemberRemoved callbacks run and waiters are released.
+        system.RegisterOnTermination(() => _self.Terminate("the ActorSystem terminated"));
+        log.Info("Convergence: started on {0} with roles [{1}].", SelfUniqueAddress, string.Join(",", Settings.Roles));
         if (Settings.SeedNodes.Count > 0)
         {
             JoinSeedNodes(Settings.SeedNodes);
@@ -74,20 +77,19 @@ public sealed class ConvergenceCluster : IExtension
     public UniqueAddress SelfUniqueAddress { get; }
 
     /// <summary>This node as a member; status Removed before it joins and after it leaves or is removed.</summary>
-    public Member SelfMember =>
-        _state.Members.FirstOrDefault(m => m.UniqueAddress == SelfUniqueAddress) ?? Member.Removed(SelfUniqueAddress, SelfRoles);
+    public Member SelfMember => _self.SelfMember;
 
     /// <summary>This node's roles (<c>akka.convergence.roles</c>).</summary>
     public IImmutableSet<string> SelfRoles => Settings.Roles;
 
     /// <summary>This node's latest view of the cluster; always current, readable from any thread.</summary>
-    public CurrentClusterState State => _state;
+    public CurrentClusterState State => _self.State;
 
     /// <summary>The validated <c>akka.convergence</c> settings.</summary>
     public ConvergenceSettings Settings { get; }
 
     /// <summary>True once this node's membership has ended (left, removed or downed) or the extension stopped.</summary>
-    public bool IsTerminated => _terminated;
+    public bool IsTerminated => _self.IsTerminated;
 
     internal LeaderActionHooks Hooks { get; } = new();
 
@@ -150,7 +152,7 @@ public sealed class ConvergenceCluster : IExtension
         }
 
         Leave(SelfAddress);
-        return _waiters.WaitFor(SelfMember, _terminated, _ => false, terminationCompletes: true, "this node was removed", token);
+        return _self.WaitFor(_ => false, terminationCompletes: true, "this node was removed", token);
     }
 
     /// <summary>Marks the member at <paramref name="address"/> as Down (it is removed once unreachable).</summary>
@@ -195,158 +197,19 @@ public sealed class ConvergenceCluster : IExtension
     public void RegisterOnMemberUp(Action callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        lock (_callbackGate)
-        {
-            if (!_wasUp)
-            {
-                _onMemberUp.Add(callback);
-                return;
-            }
-        }
-
-        RunCallback(callback, "OnMemberUp");
+        _self.RegisterOnMemberUp(callback);
     }
 
     /// <summary>Runs <paramref name="callback"/> once when this node is Removed or the extension stops (at once if it already has).</summary>
     public void RegisterOnMemberRemoved(Action callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        lock (_callbackGate)
-        {
-            if (!_terminated)
-            {
-                _onMemberRemoved.Add(callback);
-                return;
-            }
-        }
-
-        RunCallback(callback, "OnMemberRemoved");
+        _self.RegisterOnMemberRemoved(callback);
     }
 
     /// <summary>Adds a leader-action hook; dispose the result to remove it. Register on every node that may lead.</summary>
     public IDisposable RegisterLeaderActionHook(ILeaderActionHook hook) => Hooks.Register(hook);
 
-    /// <summary>Called by the membership actor with each new view.</summary>
-    internal void UpdateState(CurrentClusterState state)
-    {
-        List<Action> becameUp = [];
-        Member self;
-        lock (_callbackGate)
-        {
-            // Under the lock, so a view never lands after Terminate has reset the state.
-            if (_terminated)
-            {
-                return;
-            }
-
-            _state = state;
-            self = SelfMember;
-            if (!_wasUp && self.Status == MemberStatus.Up)
-            {
-                _wasUp = true;
-                becameUp.AddRange(_onMemberUp);
-                _onMemberUp.Clear();
-            }
-        }
-
-        becameUp.ForEach(callback => RunCallback(callback, "OnMemberUp"));
-        _waiters.Check(self, terminated: false);
-    }
-
-    /// <summary>Carries out the core's request to end (or to start exiting) this node's membership.</summary>
-    internal void OnShutdownRequested(ShutdownReason reason)
-    {
-        var shutdown = CoordinatedShutdown.Get(_system);
-        if (reason == ShutdownReason.Exiting)
-        {
-            _ = shutdown.Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
-            return;
-        }
-
-        Terminate(reason.ToString());
-        if (Settings.RunCoordinatedShutdownWhenDown)
-        {
-            _ = shutdown.Run(CoordinatedShutdown.ClusterDowningReason.Instance);
-        }
-    }
-
     private Task WaitUntilUp(CancellationToken token) =>
-        _waiters.WaitFor(SelfMember, _terminated, self => UpStatuses.Contains(self.Status), terminationCompletes: false, "this node became Up", token);
-
-    private void Terminate(string why)
-    {
-        List<Action> removed;
-        lock (_callbackGate)
-        {
-            if (_terminated)
-            {
-                return;
-            }
-
-            _terminated = true;
-            _state = CurrentClusterState.Empty;
-            removed = [.. _onMemberRemoved];
-            _onMemberRemoved.Clear();
-        }
-
-        _log.Info("Convergence: membership of {0} ended ({1}).", SelfUniqueAddress, why);
-        _daemon.Tell(PublishShutdown.Instance);
-        _waiters.Check(SelfMember, terminated: true);
-        removed.ForEach(callback => RunCallback(callback, "OnMemberRemoved"));
-    }
-
-    private void RunCallback(Action callback, string what) => Task.Run(() =>
-    {
-        try
-        {
-            callback();
-        }
-        catch (Exception e)
-        {
-            _log.Error(e, "Convergence: a {0} callback threw.", what);
-        }
-    });
-
-    /// <summary>
-    /// Graceful leave on CoordinatedShutdown (e.g. ActorSystem.Terminate()): leave, wait for Exiting,
-    /// confirm the exit once the earlier phases ran, and stop.
-    /// </summary>
-    private void RegisterCoordinatedShutdownTasks()
-    {
-        var shutdown = CoordinatedShutdown.Get(_system);
-        shutdown.AddTask(CoordinatedShutdown.PhaseClusterLeave, "convergence-leave", async () =>
-        {
-            if (!_terminated && SelfMember.Status is MemberStatus.Joining or MemberStatus.WeaklyUp or MemberStatus.Up)
-            {
-                Leave(SelfAddress);
-                await _waiters.WaitFor(SelfMember, _terminated, self => self.Status is not (MemberStatus.Joining or MemberStatus.WeaklyUp or MemberStatus.Up), true, "leaving", CancellationToken.None).ConfigureAwait(false);
-            }
-
-            return Akka.Done.Instance;
-        });
-        shutdown.AddTask(CoordinatedShutdown.PhaseClusterExiting, "convergence-wait-exiting", async () =>
-        {
-            if (!_terminated && SelfMember.Status == MemberStatus.Leaving)
-            {
-                await _waiters.WaitFor(SelfMember, _terminated, self => self.Status is not MemberStatus.Leaving, true, "exiting", CancellationToken.None).ConfigureAwait(false);
-            }
-
-            return Akka.Done.Instance;
-        });
-        shutdown.AddTask(CoordinatedShutdown.PhaseClusterExitingDone, "convergence-exiting-done", async () =>
-        {
-            if (!_terminated && SelfMember.Status == MemberStatus.Exiting)
-            {
-                _daemon.Tell(ExitingCompleted.Instance);
-                await _waiters.WaitFor(SelfMember, _terminated, _ => false, true, "removal", CancellationToken.None).ConfigureAwait(false);
-            }
-
-            return Akka.Done.Instance;
-        });
-        shutdown.AddTask(CoordinatedShutdown.PhaseClusterShutdown, "convergence-shutdown", () =>
-        {
-            Terminate("shutdown");
-            return Task.FromResult(Akka.Done.Instance);
-        });
-    }
+        _self.WaitFor(self => UpStatuses.Contains(self.Status), terminationCompletes: false, "this node became Up", token);
 }

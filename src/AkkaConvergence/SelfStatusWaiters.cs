@@ -10,7 +10,12 @@ internal sealed class SelfStatusWaiters
     /// Completes when <paramref name="isDone"/> holds for self. If the extension terminates first the task
     /// completes (when <paramref name="terminationCompletes"/>) or fails with <see cref="InvalidOperationException"/>.
     /// </summary>
-    public Task WaitFor(Member current, bool terminated, Func<Member, bool> isDone, bool terminationCompletes, string what, CancellationToken token)
+    /// <remarks>
+    /// The current view is read through <paramref name="current"/> only after the waiter is
+    /// registered: a view that changes in between is then either seen here or checks the waiter
+    /// itself, so no change can slip past it.
+    /// </remarks>
+    public Task WaitFor(Func<(Member Self, bool Terminated)> current, Func<Member, bool> isDone, bool terminationCompletes, string what, CancellationToken token)
     {
         var waiter = new Waiter(isDone, terminationCompletes, what, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (token.CanBeCanceled)
@@ -24,7 +29,8 @@ internal sealed class SelfStatusWaiters
             _waiters.Add(waiter);
         }
 
-        Check(current, terminated);
+        var (self, terminated) = current();
+        Check(self, terminated);
         return waiter.Completion.Task;
     }
 

@@ -11,21 +11,19 @@ namespace AkkaConvergence.Actors;
 /// </summary>
 internal sealed class ConvergenceDaemon : ReceiveActor
 {
-    private readonly ConvergenceCluster _cluster;
     private bool _stopping;
 
-    public ConvergenceDaemon(ConvergenceCluster cluster, IFailureDetectorRegistry<Address> detectors, TimeProvider time)
+    public ConvergenceDaemon(ShellContext shell, IFailureDetectorRegistry<Address> detectors)
     {
-        _cluster = cluster;
-        var publisher = Context.ActorOf(EventPublisher.Props(cluster.SelfAddress), ConvergencePaths.Publisher);
-        var heartbeat = Context.ActorOf(HeartbeatActor.Props(cluster.SelfUniqueAddress, cluster.Settings.FailureDetector, detectors, time), ConvergencePaths.Heartbeat);
-        var membership = Context.ActorOf(MembershipActor.Props(cluster, detectors, time, publisher, heartbeat), ConvergencePaths.Membership);
+        var publisher = Context.ActorOf(EventPublisher.Props(shell.Self.Address), ConvergencePaths.Publisher);
+        var heartbeat = Context.ActorOf(HeartbeatActor.Props(shell.Self, shell.Settings.FailureDetector, detectors, shell.Time), ConvergencePaths.Heartbeat);
+        var membership = Context.ActorOf(MembershipActor.Props(shell, detectors, publisher, heartbeat), ConvergencePaths.Membership);
         Context.Watch(membership);
         Receive<Terminated>(_ =>
         {
             if (!_stopping)
             {
-                _cluster.OnShutdownRequested(Protocol.ShutdownReason.Removed); // The membership actor failed.
+                shell.Host.OnShutdownRequested(Protocol.ShutdownReason.Removed); // The membership actor failed.
             }
         });
         Receive<Actors.Subscribe>(message => publisher.Forward(message));
@@ -42,8 +40,8 @@ internal sealed class ConvergenceDaemon : ReceiveActor
         ReceiveAny(message => membership.Forward(message));
     }
 
-    public static Props Props(ConvergenceCluster cluster, IFailureDetectorRegistry<Address> detectors, TimeProvider time) =>
-        Akka.Actor.Props.Create(() => new ConvergenceDaemon(cluster, detectors, time));
+    public static Props Props(ShellContext shell, IFailureDetectorRegistry<Address> detectors) =>
+        Akka.Actor.Props.Create(() => new ConvergenceDaemon(shell, detectors));
 
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(error =>
     {

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using AkkaConvergence.Events;
 
 namespace AkkaConvergence.Actors;
 

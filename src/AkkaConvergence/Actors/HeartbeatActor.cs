@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Remote;
 using AkkaConvergence.FailureDetection;
+using AkkaConvergence.Protocol;
 
 namespace AkkaConvergence.Actors;
 

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Remote;
 using AkkaConvergence.FailureDetection;
+using AkkaConvergence.Membership;
 using AkkaConvergence.Protocol;
 
 namespace AkkaConvergence.Actors;
@@ -14,7 +15,7 @@ namespace AkkaConvergence.Actors;
 /// </summary>
 internal sealed class MembershipActor : ReceiveActor, IWithTimers
 {
-    private readonly ConvergenceCluster _cluster;
+    private readonly ShellContext _shell;
     private readonly IFailureDetectorRegistry<Address> _detectors;
     private readonly TimeProvider _time;
     private readonly IActorRef _publisher;
@@ -25,17 +26,17 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers
     private readonly MonitoredNodes _monitored;
     private CoreState _state;
 
-    public MembershipActor(ConvergenceCluster cluster, IFailureDetectorRegistry<Address> detectors, TimeProvider time, IActorRef publisher, IActorRef heartbeat)
+    public MembershipActor(ShellContext shell, IFailureDetectorRegistry<Address> detectors, IActorRef publisher, IActorRef heartbeat)
     {
-        _cluster = cluster;
+        _shell = shell;
         _detectors = detectors;
-        _time = time;
+        _time = shell.Time;
         _publisher = publisher;
         _heartbeat = heartbeat;
-        _random = new Random(unchecked((int)cluster.SelfUniqueAddress.Uid));
-        _log = new MembershipLog(Context.GetLogger(), cluster.SelfUniqueAddress);
-        _state = CoreState.Initial(cluster.SelfUniqueAddress, cluster.Settings.Roles, cluster.Settings.ToCoreSettings());
-        _monitored = new MonitoredNodes(cluster.SelfUniqueAddress, cluster.Settings.FailureDetector.MonitoredByNrOfMembers);
+        _random = new Random(unchecked((int)shell.Self.Uid));
+        _log = new MembershipLog(Context.GetLogger(), shell.Self);
+        _state = CoreState.Initial(shell.Self, shell.Settings.Roles, CoreSettings.From(shell.Settings));
+        _monitored = new MonitoredNodes(shell.Self, shell.Settings.FailureDetector.MonitoredByNrOfMembers);
 
         Receive<ReapTick>(_ => Step(new ReachabilityObserved(Unavailable())));
         Receive<ICoreInput>(Step);
@@ -43,12 +44,12 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(ConvergenceCluster cluster, IFailureDetectorRegistry<Address> detectors, TimeProvider time, IActorRef publisher, IActorRef heartbeat) =>
-        Akka.Actor.Props.Create(() => new MembershipActor(cluster, detectors, time, publisher, heartbeat));
+    public static Props Props(ShellContext shell, IFailureDetectorRegistry<Address> detectors, IActorRef publisher, IActorRef heartbeat) =>
+        Akka.Actor.Props.Create(() => new MembershipActor(shell, detectors, publisher, heartbeat));
 
     protected override void PreStart()
     {
-        var settings = _cluster.Settings;
+        var settings = _shell.Settings;
         var delay = settings.PeriodicTasksInitialDelay;
         Timers.StartPeriodicTimer("gossip", GossipTick.Instance, Max(delay, settings.GossipInterval), settings.GossipInterval);
         Timers.StartPeriodicTimer("leader", LeaderActionsTick.Instance, Max(delay, settings.LeaderActionsInterval), settings.LeaderActionsInterval);
@@ -83,17 +84,17 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers
                 OnMembershipChanged(changed);
                 break;
             case LeaderTransitionsProposed proposed:
-                Step(new ApplyLeaderTransitions(_cluster.Hooks.Approve(proposed.Transitions, Snapshot(proposed.State), _log)));
+                Step(new ApplyLeaderTransitions(_shell.Hooks.Approve(proposed.Transitions, Snapshot(proposed.State), _log.HookFailed)));
                 break;
             case LeaderTransitionsApplied applied:
                 _log.LeaderApplied(applied.Transitions);
-                _cluster.Hooks.NotifyApplied(applied.Transitions, Snapshot(applied.State), _log);
+                _shell.Hooks.NotifyApplied(applied.Transitions, Snapshot(applied.State), _log.HookFailed);
                 break;
             case ShutdownRequested shutdown:
-                _cluster.OnShutdownRequested(shutdown.Reason);
+                _shell.Host.OnShutdownRequested(shutdown.Reason);
                 break;
             case InputDropped dropped:
-                _cluster.Metrics.CountDrop(dropped.Reason);
+                _shell.Metrics.CountDrop(dropped.Reason);
                 _log.Dropped(dropped);
                 break;
             case Noted noted:
@@ -105,7 +106,7 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers
     private void OnMembershipChanged(MembershipChanged changed)
     {
         var state = Snapshot(changed.Current);
-        _cluster.UpdateState(state);
+        _shell.Host.UpdateState(state);
         _publisher.Tell(new PublishState(state));
         if (!ReferenceEquals(changed.Previous.Members, changed.Current.Members))
         {

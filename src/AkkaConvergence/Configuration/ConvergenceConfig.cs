@@ -1,6 +1,6 @@
 using Akka.Configuration;
 
-namespace AkkaConvergence;
+namespace AkkaConvergence.Configuration;
 
 /// <summary>The embedded <c>reference.conf</c>.</summary>
 internal static class ConvergenceConfig

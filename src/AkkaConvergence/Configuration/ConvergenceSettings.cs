@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Configuration;
-using AkkaConvergence.Protocol;
+using AkkaConvergence.Configuration;
 
 namespace AkkaConvergence;
 
@@ -18,6 +18,9 @@ public sealed class ConvergenceSettings
     private ConvergenceSettings()
     {
     }
+
+    /// <summary>The settings of the embedded <c>reference.conf</c>, unchanged.</summary>
+    internal static ConvergenceSettings Default { get; } = Create(Config.Empty);
 
     /// <summary>Addresses to join at start (<c>seed-nodes</c>, default none).</summary>
     public IReadOnlyList<Address> SeedNodes { get; private init; } = [];
@@ -65,7 +68,7 @@ public sealed class ConvergenceSettings
     public FailureDetectorSettings FailureDetector { get; private init; } = null!;
 
     /// <summary>The <c>downing</c> group.</summary>
-    public DowningSettings Downing { get; private init; } = DowningSettings.Default;
+    public DowningSettings Downing { get; private init; } = null!;
 
     /// <summary>A Downed or Removed node also terminates its ActorSystem (<c>run-coordinated-shutdown-when-down</c>, default on).</summary>
     public bool RunCoordinatedShutdownWhenDown { get; private init; }
@@ -118,22 +121,6 @@ public sealed class ConvergenceSettings
         };
         return settings;
     }
-
-    /// <summary>What the pure core needs of these settings.</summary>
-    internal CoreSettings ToCoreSettings() => CoreSettings.Default with
-    {
-        GossipInterval = GossipInterval,
-        LeaderActionsInterval = LeaderActionsInterval,
-        SeedNodeTimeout = SeedNodeTimeout,
-        RetryUnsuccessfulJoinAfter = RetryUnsuccessfulJoinAfter,
-        AllowWeaklyUpMembers = AllowWeaklyUpMembers,
-        PreferUnseenProbability = PreferUnseenProbability,
-        ReduceGossipDifferentViewProbability = ReduceGossipDifferentViewProbability,
-        MinNrOfMembers = MinNrOfMembers,
-        RoleMinNrOfMembers = RoleMinNrOfMembers.ToImmutableDictionary(StringComparer.Ordinal),
-        PruneTombstonesAfter = PruneTombstonesAfter,
-        Downing = Downing,
-    };
 
     private static IReadOnlyList<Address> ParseSeedNodes(SettingsReader root) =>
         root.TextList("seed-nodes").Select(text =>

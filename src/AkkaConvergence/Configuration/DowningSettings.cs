@@ -16,6 +16,5 @@ public sealed record DowningSettings(
     bool DownIfAlone)
 {
     /// <summary>The defaults of the reference configuration.</summary>
-    public static DowningSettings Default { get; } = new(
-        DowningStrategy.KeepMajority, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(15), string.Empty, null, true);
+    public static DowningSettings Default => ConvergenceSettings.Default.Downing;
 }

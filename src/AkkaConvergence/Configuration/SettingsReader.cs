@@ -1,6 +1,6 @@
 using Akka.Configuration;
 
-namespace AkkaConvergence;
+namespace AkkaConvergence.Configuration;
 
 /// <summary>
 /// Reads and validates one key at a time; every failure is a <see cref="ConfigurationException"/>

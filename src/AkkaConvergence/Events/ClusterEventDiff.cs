@@ -1,6 +1,6 @@
 using Akka.Actor;
 
-namespace AkkaConvergence;
+namespace AkkaConvergence.Events;
 
 /// <summary>
 /// The events between two snapshots of this node's view, in publication order: member events,

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using AkkaConvergence.Actors;
 
-namespace AkkaConvergence;
+namespace AkkaConvergence.Hooks;
 
 /// <summary>The hooks registered on this node; registration is thread-safe, consultation happens on the membership actor.</summary>
 internal sealed class LeaderActionHooks
@@ -15,14 +14,14 @@ internal sealed class LeaderActionHooks
         return new Registration(this, hook);
     }
 
-    /// <summary>The transitions every hook approves; a hook that throws counts as approving.</summary>
-    public ImmutableList<MemberTransition> Approve(ImmutableList<MemberTransition> proposed, CurrentClusterState state, MembershipLog log)
+    /// <summary>The transitions every hook approves; a hook that throws counts as approving (and is reported to <paramref name="onHookFailed"/>).</summary>
+    public ImmutableList<MemberTransition> Approve(ImmutableList<MemberTransition> proposed, CurrentClusterState state, Action<string, Exception> onHookFailed)
     {
         var hooks = _hooks;
-        return hooks.IsEmpty ? proposed : proposed.Where(transition => hooks.All(hook => Approves(hook, transition, state, log))).ToImmutableList();
+        return hooks.IsEmpty ? proposed : proposed.Where(transition => hooks.All(hook => Approves(hook, transition, state, onHookFailed))).ToImmutableList();
     }
 
-    public void NotifyApplied(IReadOnlyList<MemberTransition> applied, CurrentClusterState state, MembershipLog log)
+    public void NotifyApplied(IReadOnlyList<MemberTransition> applied, CurrentClusterState state, Action<string, Exception> onHookFailed)
     {
         foreach (var hook in _hooks)
         {
@@ -32,12 +31,12 @@ internal sealed class LeaderActionHooks
             }
             catch (Exception e)
             {
-                log.HookFailed(nameof(ILeaderActionHook.OnApplied), e);
+                onHookFailed(nameof(ILeaderActionHook.OnApplied), e);
             }
         }
     }
 
-    private static bool Approves(ILeaderActionHook hook, MemberTransition transition, CurrentClusterState state, MembershipLog log)
+    private static bool Approves(ILeaderActionHook hook, MemberTransition transition, CurrentClusterState state, Action<string, Exception> onHookFailed)
     {
         try
         {
@@ -45,7 +44,7 @@ internal sealed class LeaderActionHooks
         }
         catch (Exception e)
         {
-            log.HookFailed(nameof(ILeaderActionHook.Approve), e);
+            onHookFailed(nameof(ILeaderActionHook.Approve), e);
             return true;
         }
     }

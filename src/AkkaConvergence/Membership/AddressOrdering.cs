@@ -1,6 +1,6 @@
 using Akka.Actor;
 
-namespace AkkaConvergence;
+namespace AkkaConvergence.Membership;
 
 /// <summary>
 /// Orders addresses by host (ordinal, case kept, null as empty), then port (null as 0).

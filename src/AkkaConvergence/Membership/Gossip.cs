@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace AkkaConvergence;
+namespace AkkaConvergence.Membership;
 
 /// <summary>
 /// One version of the cluster's membership as gossiped between nodes: the members, who has seen

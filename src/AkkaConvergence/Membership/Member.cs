@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using AkkaConvergence.Membership;
 
 namespace AkkaConvergence;
 
@@ -42,7 +43,7 @@ public sealed class Member : IComparable<Member>, IEquatable<Member>
     public static IComparer<Member> AgeOrdering { get; } = Comparer<Member>.Create(CompareAge);
 
     /// <summary>Host (ordinal, case kept), then port. Protocol and system name are ignored.</summary>
-    public static IComparer<Address> AddressOrdering { get; } = AkkaConvergence.AddressOrdering.Instance;
+    public static IComparer<Address> AddressOrdering { get; } = Membership.AddressOrdering.Instance;
 
     /// <summary>True when the member has the role.</summary>
     public bool HasRole(string role) => Roles.Contains(role);

@@ -1,4 +1,4 @@
-namespace AkkaConvergence;
+namespace AkkaConvergence.Membership;
 
 /// <summary>
 /// Which status moves are allowed, and which status is "furthest along" when two copies of one

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace AkkaConvergence;
+namespace AkkaConvergence.Membership;
 
 /// <summary>
 /// The latest gossip as one node sees it: the rules that depend on who "self" is —

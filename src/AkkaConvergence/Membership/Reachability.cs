@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace AkkaConvergence;
+namespace AkkaConvergence.Membership;
 
 /// <summary>
 /// The "who observed whom" table: per observer, the subjects it does not (or no longer) reach,

@@ -1,4 +1,4 @@
-namespace AkkaConvergence;
+namespace AkkaConvergence.Membership;
 
 /// <summary>What one observer says about one subject.</summary>
 internal enum ReachabilityStatus

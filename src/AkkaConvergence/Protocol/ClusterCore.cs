@@ -1,5 +1,3 @@
-using AkkaConvergence.Protocol.Downing;
-
 namespace AkkaConvergence.Protocol;
 
 /// <summary>

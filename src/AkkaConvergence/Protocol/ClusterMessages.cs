@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using AkkaConvergence.Membership;
 
 namespace AkkaConvergence.Protocol;
 
-/// <summary>A message one node's core sends to another node's core.</summary>
-internal interface IClusterMessage : ICoreInput, Wire.IConvergenceWireMessage
+/// <summary>A message one node's core sends to another node's core; the convergence serializer is bound to this interface (see Wire/WireCodecs).</summary>
+internal interface IClusterMessage : ICoreInput
 {
 }
 

@@ -2,73 +2,64 @@ using System.Collections.Immutable;
 
 namespace AkkaConvergence.Protocol;
 
-/// <summary>What the core needs from the configuration; built once from the validated settings.</summary>
+/// <summary>
+/// What the core needs from the configuration, built once from the validated
+/// <see cref="ConvergenceSettings"/> (and so from <c>reference.conf</c>, in the runtime and the
+/// simulator alike). Tunables that are not keys are named constants in the module that uses them.
+/// </summary>
 internal sealed record CoreSettings
 {
-    public TimeSpan GossipInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public required TimeSpan GossipInterval { get; init; }
 
-    public TimeSpan LeaderActionsInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public required TimeSpan LeaderActionsInterval { get; init; }
 
-    public TimeSpan SeedNodeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public required TimeSpan UnreachableNodesReaperInterval { get; init; }
 
-    /// <summary>
-    /// Interval at which a joiner re-sends InitJoin to the seeds, and Join to its contact, while it
-    /// waits. Akka re-sends InitJoin every seed-node-timeout (non-first seeds) and Join only after
-    /// retry-unsuccessful-join-after, so one lost message costs 5–10 s there.
-    /// </summary>
-    public TimeSpan JoinResendInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public required TimeSpan PeriodicTasksInitialDelay { get; init; }
 
-    /// <summary>How soon a joiner asks a seed again after it answered that it is not in a cluster yet (Akka waits seed-node-timeout).</summary>
-    public TimeSpan InitJoinRetryAfterNack { get; init; } = TimeSpan.FromMilliseconds(250);
+    public required TimeSpan SeedNodeTimeout { get; init; }
 
     /// <summary>Restart a join that got no Welcome after this long; null = never.</summary>
-    public TimeSpan? RetryUnsuccessfulJoinAfter { get; init; } = TimeSpan.FromSeconds(10);
+    public required TimeSpan? RetryUnsuccessfulJoinAfter { get; init; }
 
     /// <summary>Move joiners to WeaklyUp after the leader has been unable to converge this long; null = never.</summary>
-    public TimeSpan? AllowWeaklyUpMembers { get; init; } = TimeSpan.FromSeconds(7);
+    public required TimeSpan? AllowWeaklyUpMembers { get; init; }
 
-    public double PreferUnseenProbability { get; init; } = 0.8;
+    public required double PreferUnseenProbability { get; init; }
 
     /// <summary>Cluster size above which the unseen preference falls (to a tenth at three times this size).</summary>
-    public int ReduceGossipDifferentViewProbability { get; init; } = 400;
+    public required int ReduceGossipDifferentViewProbability { get; init; }
 
-    public int MinNrOfMembers { get; init; } = 1;
+    public required int MinNrOfMembers { get; init; }
 
-    public ImmutableDictionary<string, int> RoleMinNrOfMembers { get; init; } = ImmutableDictionary<string, int>.Empty;
+    public required ImmutableDictionary<string, int> RoleMinNrOfMembers { get; init; }
 
-    /// <summary>How many unseen members a node pushes a new version to at once (event-driven dissemination).</summary>
-    public int PushFanout { get; init; } = 3;
+    public required TimeSpan PruneTombstonesAfter { get; init; }
 
-    /// <summary>The shortest time between two event-driven pushes (or leader acknowledgements) of one node.</summary>
-    public TimeSpan PushInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+    public required FailureDetectorSettings FailureDetector { get; init; }
 
-    /// <summary>
-    /// How long after a new version the leader pushes it directly to the members that have not
-    /// acknowledged it (the few that random pushes missed), instead of leaving them to the next
-    /// gossip rounds.
-    /// </summary>
-    public TimeSpan StragglerRepairDelay { get; init; } = TimeSpan.FromMilliseconds(50);
+    public required DowningSettings Downing { get; init; }
 
-    /// <summary>The most members one straggler repair round pushes to.</summary>
-    public int StragglerRepairLimit { get; init; } = 50;
+    /// <summary>The settings of <c>reference.conf</c> as they are.</summary>
+    public static CoreSettings Default { get; } = From(ConvergenceSettings.Default);
 
-    /// <summary>
-    /// Repair rounds per version, each after twice the previous delay. Members whose
-    /// acknowledgement is merely late drop out of the missing set between rounds.
-    /// </summary>
-    public int StragglerRepairRounds { get; init; } = 4;
-
-    /// <summary>How many members a node tells as its membership ends (it was downed, or its exit tasks completed).</summary>
-    public int ShutdownGossipFanout { get; init; } = 5;
-
-    /// <summary>Leader-action ticks a Down node waits for the others to see its Down before it shuts down anyway.</summary>
-    public int SelfDownMaxTicks { get; init; } = 4;
-
-    public TimeSpan PruneTombstonesAfter { get; init; } = TimeSpan.FromHours(24);
-
-    public DowningSettings Downing { get; init; } = DowningSettings.Default;
-
-    public static CoreSettings Default { get; } = new();
+    public static CoreSettings From(ConvergenceSettings settings) => new()
+    {
+        GossipInterval = settings.GossipInterval,
+        LeaderActionsInterval = settings.LeaderActionsInterval,
+        UnreachableNodesReaperInterval = settings.UnreachableNodesReaperInterval,
+        PeriodicTasksInitialDelay = settings.PeriodicTasksInitialDelay,
+        SeedNodeTimeout = settings.SeedNodeTimeout,
+        RetryUnsuccessfulJoinAfter = settings.RetryUnsuccessfulJoinAfter,
+        AllowWeaklyUpMembers = settings.AllowWeaklyUpMembers,
+        PreferUnseenProbability = settings.PreferUnseenProbability,
+        ReduceGossipDifferentViewProbability = settings.ReduceGossipDifferentViewProbability,
+        MinNrOfMembers = settings.MinNrOfMembers,
+        RoleMinNrOfMembers = settings.RoleMinNrOfMembers.ToImmutableDictionary(StringComparer.Ordinal),
+        PruneTombstonesAfter = settings.PruneTombstonesAfter,
+        FailureDetector = settings.FailureDetector,
+        Downing = settings.Downing,
+    };
 
     /// <summary>
     /// The probability of choosing an unseen target for a cluster of <paramref name="size"/>: the

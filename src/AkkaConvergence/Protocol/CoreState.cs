@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AkkaConvergence.Membership;
 using AkkaConvergence.Protocol.Downing;
 
 namespace AkkaConvergence.Protocol;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using AkkaConvergence.Membership;
 
 namespace AkkaConvergence.Protocol;
 

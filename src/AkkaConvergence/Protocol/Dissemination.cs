@@ -7,6 +7,35 @@ namespace AkkaConvergence.Protocol;
 internal static class Dissemination
 {
     /// <summary>
+    /// How many unseen members a node pushes a new version to at once. Three random pushes per
+    /// receiving node reach nearly everyone in log3(N) hops; the leader's straggler repair catches
+    /// the few percent they miss, so more fanout would mostly duplicate.
+    /// </summary>
+    public const int PushFanout = 3;
+
+    /// <summary>
+    /// One push (and one acknowledgement) token comes back per this many milliseconds: a few
+    /// changes in a row go out at once, a burst is coalesced to the newest version at 10 per second.
+    /// </summary>
+    public const long PushIntervalMillis = 100;
+
+    /// <summary>
+    /// How long after a new version the leader pushes it directly to members that have not
+    /// acknowledged it: long enough for the random pushes' acknowledgements of a LAN to arrive
+    /// (a few hops of about 1 ms), short against the 1 s gossip round it replaces.
+    /// </summary>
+    public const long StragglerRepairDelayMillis = 50;
+
+    /// <summary>The most members one straggler repair round pushes to, so a leader never floods after a large change.</summary>
+    public const int StragglerRepairLimit = 50;
+
+    /// <summary>
+    /// Repair rounds per version, each after twice the previous delay (50, 100, 200, 400 ms).
+    /// Members whose acknowledgement is merely late drop out of the missing set between rounds.
+    /// </summary>
+    public const int StragglerRepairRounds = 4;
+
+    /// <summary>
     /// One periodic round of anti-entropy: with the (size-adjusted) prefer-unseen probability a
     /// member that has not seen this version, otherwise any member, is sent a digest. New versions
     /// travel by push; the digest only finds who is behind (it answers with a request and gets the
@@ -51,7 +80,7 @@ internal static class Dissemination
             return;
         }
 
-        var interval = (long)step.Settings.PushInterval.TotalMilliseconds;
+        var interval = PushIntervalMillis;
         var push = NoteNewVersion(step, step.State.Push);
         push = push with
         {
@@ -82,7 +111,7 @@ internal static class Dissemination
             {
                 PushPending = true,
                 AcknowledgementPending = push.AcknowledgementPending || step.NewVersionSource == VersionSource.Received,
-                RepairDueAtMillis = step.NowMillis + (long)step.Settings.StragglerRepairDelay.TotalMilliseconds,
+                RepairDueAtMillis = step.NowMillis + StragglerRepairDelayMillis,
                 RepairRound = 0,
             };
 
@@ -94,7 +123,7 @@ internal static class Dissemination
         }
 
         var unseen = step.Membership.ValidGossipTargets.Where(node => !step.Gossip.HasSeen(node)).ToList();
-        foreach (var node in PickDistinct(step.Random, unseen, step.Settings.PushFanout))
+        foreach (var node in PickDistinct(step.Random, unseen, PushFanout))
         {
             step.SendGossipTo(node);
         }
@@ -128,8 +157,8 @@ internal static class Dissemination
 
         var anyMissing = isLeader && RepairStragglers(step);
         var round = push.RepairRound + 1;
-        var nextDelay = (long)step.Settings.StragglerRepairDelay.TotalMilliseconds << round;
-        return anyMissing && round < step.Settings.StragglerRepairRounds
+        var nextDelay = StragglerRepairDelayMillis << round;
+        return anyMissing && round < StragglerRepairRounds
             ? push with { RepairDueAtMillis = step.NowMillis + nextDelay, RepairRound = round }
             : push with { RepairDueAtMillis = null, RepairRound = round };
     }
@@ -145,7 +174,7 @@ internal static class Dissemination
         var missing = step.Membership.ValidGossipTargets
             .Where(node => !step.Gossip.HasSeen(node) && step.Gossip.GetMember(node).Status is not (MemberStatus.Down or MemberStatus.Exiting))
             .ToList();
-        foreach (var node in PickDistinct(step.Random, missing, step.Settings.StragglerRepairLimit))
+        foreach (var node in PickDistinct(step.Random, missing, StragglerRepairLimit))
         {
             step.SendGossipTo(node);
         }

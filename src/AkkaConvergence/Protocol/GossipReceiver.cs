@@ -1,3 +1,5 @@
+using AkkaConvergence.Membership;
+
 namespace AkkaConvergence.Protocol;
 
 /// <summary>

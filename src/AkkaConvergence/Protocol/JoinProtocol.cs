@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using AkkaConvergence.Membership;
 
 namespace AkkaConvergence.Protocol;
 
@@ -9,6 +10,17 @@ namespace AkkaConvergence.Protocol;
 /// </summary>
 internal static class JoinProtocol
 {
+    /// <summary>
+    /// A joiner re-sends InitJoin to the seeds, and Join to its contact, this often while it
+    /// waits. Akka re-sends InitJoin every seed-node-timeout (non-first seeds) and Join only after
+    /// retry-unsuccessful-join-after, so one lost message costs 5–10 s there; a resend per second
+    /// costs two small messages.
+    /// </summary>
+    public const long JoinResendIntervalMillis = 1_000;
+
+    /// <summary>How soon a joiner asks a seed again after it answered that it is not in a cluster yet (Akka waits seed-node-timeout): the seed is usually forming the cluster right now.</summary>
+    public const long InitJoinRetryAfterNackMillis = 250;
+
     public static void OnJoinCommand(CoreStep step, Address address)
     {
         if (!CanStartJoin(step) || !IsSameCluster(step, address, "join"))
@@ -105,7 +117,7 @@ internal static class JoinProtocol
 
         if (!join.IsFirstSeed)
         {
-            var retryAt = step.NowMillis + (long)step.Settings.InitJoinRetryAfterNack.TotalMilliseconds;
+            var retryAt = step.NowMillis + InitJoinRetryAfterNackMillis;
             if (retryAt < join.NextInitJoinAtMillis)
             {
                 step.State = step.State with { Join = join with { NextInitJoinAtMillis = retryAt } };
@@ -278,7 +290,7 @@ internal static class JoinProtocol
             step.Send(seed, new InitJoin(step.Self.Address));
         }
 
-        var resendAt = step.NowMillis + (long)step.Settings.JoinResendInterval.TotalMilliseconds;
+        var resendAt = step.NowMillis + JoinResendIntervalMillis;
         step.State = step.State with { Join = join with { NextInitJoinAtMillis = resendAt } };
         step.RequestWakeUp(resendAt);
     }
@@ -290,7 +302,7 @@ internal static class JoinProtocol
         var retryAt = keepRetryDeadline
             ? join.RetryJoinAtMillis
             : step.Settings.RetryUnsuccessfulJoinAfter is { } retry ? step.NowMillis + (long)retry.TotalMilliseconds : null;
-        var resendAt = step.NowMillis + (long)step.Settings.JoinResendInterval.TotalMilliseconds;
+        var resendAt = step.NowMillis + JoinResendIntervalMillis;
         step.State = step.State with
         {
             Phase = CorePhase.Joining,

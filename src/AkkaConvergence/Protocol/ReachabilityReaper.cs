@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AkkaConvergence.Membership;
 
 namespace AkkaConvergence.Protocol;
 

@@ -3,6 +3,16 @@ namespace AkkaConvergence.Protocol;
 /// <summary>How this node reacts to its own status: exiting, being downed, being removed.</summary>
 internal static class SelfLifecycle
 {
+    /// <summary>How many members a node tells as its membership ends, so the news outruns failure detection with loss.</summary>
+    public const int ShutdownGossipFanout = 5;
+
+    /// <summary>
+    /// Leader-action ticks a Down node waits for the others to see its Down before it shuts down
+    /// anyway: seeing it takes a push or two, so after a few seconds waiting longer only keeps a
+    /// downed node running.
+    /// </summary>
+    public const int SelfDownMaxTicks = 4;
+
     /// <summary>After any change of the gossip: start exit tasks once self is Exiting; end when self is gone.</summary>
     public static void OnGossipChanged(CoreStep step)
     {
@@ -52,9 +62,9 @@ internal static class SelfLifecycle
         var othersSawIt = step.Gossip.Members.All(m =>
             m.UniqueAddress == step.Self || m.Status == MemberStatus.Down || step.Gossip.HasSeen(m.UniqueAddress)
             || !reachability.IsReachable(m.UniqueAddress));
-        if (othersSawIt || ticks >= step.Settings.SelfDownMaxTicks)
+        if (othersSawIt || ticks >= SelfDownMaxTicks)
         {
-            Dissemination.GossipToRandom(step, step.Settings.ShutdownGossipFanout);
+            Dissemination.GossipToRandom(step, ShutdownGossipFanout);
             step.State = step.State with { Phase = CorePhase.Terminated };
             step.Emit(new ShutdownRequested(ShutdownReason.Downed));
         }
@@ -72,7 +82,7 @@ internal static class SelfLifecycle
         }
 
         step.SetGossip(step.Gossip.MarkSeen(step.Self));
-        Dissemination.GossipToRandom(step, step.Settings.ShutdownGossipFanout);
+        Dissemination.GossipToRandom(step, ShutdownGossipFanout);
         var others = step.Gossip.Members.Where(m => m.UniqueAddress != step.Self).ToList();
         var leader = step.Membership.LeaderOf(others);
         var nextCandidate = step.Membership.LeaderOf(others.Where(m => m.UniqueAddress != leader));

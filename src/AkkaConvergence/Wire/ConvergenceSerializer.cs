@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Serialization;
+using AkkaConvergence.Protocol;
 
 namespace AkkaConvergence.Wire;
 
@@ -26,11 +27,11 @@ internal sealed class ConvergenceSerializer : SerializerWithStringManifest
     /// <summary>How many payloads failed to decode since start.</summary>
     public long Rejected => Interlocked.Read(ref _rejected);
 
-    public override byte[] ToBinary(object obj) => obj is IConvergenceWireMessage message
+    public override byte[] ToBinary(object obj) => obj is IClusterMessage message
         ? ClusterWireFormat.ToBytes(message)
         : throw new ArgumentException($"Cannot serialize {obj.GetType()}: not a convergence message.", nameof(obj));
 
-    public override string Manifest(object o) => o is IConvergenceWireMessage message
+    public override string Manifest(object o) => o is IClusterMessage message
         ? ClusterWireFormat.ManifestOf(message)
         : throw new ArgumentException($"No manifest for {o.GetType()}: not a convergence message.", nameof(o));
 

@@ -1,3 +1,4 @@
+using AkkaConvergence.Membership;
 using BenchmarkDotNet.Attributes;
 
 namespace AkkaConvergence.Benchmarks.Micro;

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using AkkaConvergence.Membership;
 
 namespace AkkaConvergence.Benchmarks.Micro;
 

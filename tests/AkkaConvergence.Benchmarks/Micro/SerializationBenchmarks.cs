@@ -30,11 +30,11 @@ public class SerializationBenchmarks
     public byte[] SerializeGossip() => ClusterWireFormat.ToBytes(_envelope);
 
     [Benchmark]
-    public object DeserializeGossip() => ClusterWireFormat.FromBytes(ClusterWireFormat.GossipEnvelopeManifest, _envelopeBytes);
+    public object DeserializeGossip() => ClusterWireFormat.FromBytes("GE", _envelopeBytes);
 
     [Benchmark]
     public byte[] SerializeDigest() => ClusterWireFormat.ToBytes(_status);
 
     [Benchmark]
-    public object DeserializeDigest() => ClusterWireFormat.FromBytes(ClusterWireFormat.GossipStatusManifest, _statusBytes);
+    public object DeserializeDigest() => ClusterWireFormat.FromBytes("GS", _statusBytes);
 }

@@ -1,6 +1,7 @@
-using FsCheck;
+using AkkaConvergence.Membership;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
 
 namespace AkkaConvergence.Tests.Membership;
 

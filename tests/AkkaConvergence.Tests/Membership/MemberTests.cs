@@ -1,3 +1,5 @@
+using AkkaConvergence.Membership;
+
 using static AkkaConvergence.Tests.TestNodes;
 
 namespace AkkaConvergence.Tests.Membership;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AkkaConvergence.Membership;
 using static AkkaConvergence.Tests.TestNodes;
 
 namespace AkkaConvergence.Tests.Membership;

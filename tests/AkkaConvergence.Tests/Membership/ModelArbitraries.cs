@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
-using FsCheck;
+using AkkaConvergence.Membership;
 using FsCheck.Fluent;
+using FsCheck;
 
 namespace AkkaConvergence.Tests.Membership;
 

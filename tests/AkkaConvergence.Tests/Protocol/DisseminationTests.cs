@@ -1,3 +1,4 @@
+using AkkaConvergence.Membership;
 using AkkaConvergence.Protocol;
 using static AkkaConvergence.Tests.Protocol.CoreHarness;
 using static AkkaConvergence.Tests.TestNodes;
@@ -71,7 +72,7 @@ public class DisseminationTests
         var result = Holding(Self, Cluster(seenCount: 10)).Step(new LeaveCommand(Nodes[9].Address));
 
         var targets = result.Sent<GossipEnvelope>().Select(s => s.To).ToList();
-        Assert.Equal(Settings.PushFanout, targets.Count);
+        Assert.Equal(Dissemination.PushFanout, targets.Count);
         Assert.Equal(targets.Count, targets.Distinct().Count());
         Assert.DoesNotContain(Self.Address, targets);
     }
@@ -84,7 +85,7 @@ public class DisseminationTests
 
         var result = Holding(Nodes[3], Cluster(seenCount: 10)).Step(GossipFrom(Nodes[5], Nodes[3], newer));
 
-        Assert.Equal(Settings.PushFanout, result.Sent<GossipEnvelope>().Count());
+        Assert.Equal(Dissemination.PushFanout, result.Sent<GossipEnvelope>().Count());
         var (to, ack) = Assert.Single(result.Sent<GossipStatus>(), s => s.Message.Kind == GossipStatusKind.Acknowledgement);
         Assert.Equal(leader.Address, to);
         Assert.Contains(Nodes[3], ack.Seen.SeenIn(result.State.Gossip)!);
@@ -103,8 +104,8 @@ public class DisseminationTests
         }
 
         Assert.Equal([3, 3, 3, 0, 0, 0], pushes);
-        var wakeUp = state.Step(WakeUp.Instance, now: 1_000 + (long)Settings.PushInterval.TotalMilliseconds);
-        Assert.Equal(Settings.PushFanout, wakeUp.Sent<GossipEnvelope>().Count());
+        var wakeUp = state.Step(WakeUp.Instance, now: 1_000 + Dissemination.PushIntervalMillis);
+        Assert.Equal(Dissemination.PushFanout, wakeUp.Sent<GossipEnvelope>().Count());
         Assert.All(wakeUp.Sent<GossipEnvelope>(), s => Assert.Same(state.Gossip, s.Message.Gossip));
     }
 
@@ -112,7 +113,7 @@ public class DisseminationTests
     public void The_leader_repairs_stragglers_that_have_not_acknowledged_after_the_repair_delay()
     {
         var changed = Holding(Self, Cluster(seenCount: 10)).Step(new LeaveCommand(Nodes[9].Address), now: 1_000);
-        var repairAt = 1_000 + (long)Settings.StragglerRepairDelay.TotalMilliseconds;
+        var repairAt = 1_000 + Dissemination.StragglerRepairDelayMillis;
         Assert.Contains(changed.Effects<ScheduleWakeUp>(), w => w.AtMillis == repairAt);
         var acknowledgedBySome = changed.State with
         {

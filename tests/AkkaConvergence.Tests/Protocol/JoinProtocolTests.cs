@@ -86,7 +86,7 @@ public class JoinProtocolTests
         var nacked = asking.Then(new InitJoinNack(A.Address), now: 10);
 
         var wakeUp = Assert.Single(nacked.Effects<ScheduleWakeUp>());
-        Assert.Equal(10 + (long)Settings.InitJoinRetryAfterNack.TotalMilliseconds, wakeUp.AtMillis);
+        Assert.Equal(10 + JoinProtocol.InitJoinRetryAfterNackMillis, wakeUp.AtMillis);
         var retried = nacked.Then(WakeUp.Instance, now: wakeUp.AtMillis);
         Assert.Single(retried.Sent<InitJoin>());
         Assert.Equal(CorePhase.Joining, retried.Then(WakeUp.Instance, now: 60_000).State.Phase);
@@ -200,7 +200,7 @@ public class JoinProtocolTests
     public void Join_is_resent_every_interval_and_the_join_restarts_after_the_retry_deadline()
     {
         var joining = Fresh(B).Step(new JoinCommand(A.Address), now: 0);
-        var resend = (long)Settings.JoinResendInterval.TotalMilliseconds;
+        var resend = JoinProtocol.JoinResendIntervalMillis;
         var retry = (long)Settings.RetryUnsuccessfulJoinAfter!.Value.TotalMilliseconds;
 
         Assert.Empty(joining.Then(WakeUp.Instance, now: resend - 1).Sent<Join>());

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AkkaConvergence.Membership;
 using AkkaConvergence.Protocol;
 using static AkkaConvergence.Tests.Protocol.CoreHarness;
 using static AkkaConvergence.Tests.TestNodes;

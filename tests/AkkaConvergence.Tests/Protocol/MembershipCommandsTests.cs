@@ -1,3 +1,4 @@
+using AkkaConvergence.Membership;
 using AkkaConvergence.Protocol;
 using static AkkaConvergence.Tests.Protocol.CoreHarness;
 using static AkkaConvergence.Tests.TestNodes;

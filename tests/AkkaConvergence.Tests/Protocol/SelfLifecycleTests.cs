@@ -1,3 +1,4 @@
+using AkkaConvergence.Membership;
 using AkkaConvergence.Protocol;
 using static AkkaConvergence.Tests.Protocol.CoreHarness;
 using static AkkaConvergence.Tests.TestNodes;
@@ -47,7 +48,7 @@ public class SelfLifecycleTests
         Assert.Contains(Holding(C, seenByAll).Step(LeaderActionsTick.Instance).Effects<ShutdownRequested>(), s => s.Reason == ShutdownReason.Downed);
 
         var result = Holding(C, downC).Step(LeaderActionsTick.Instance);
-        for (var tick = 1; tick < Settings.SelfDownMaxTicks; tick++)
+        for (var tick = 1; tick < SelfLifecycle.SelfDownMaxTicks; tick++)
         {
             Assert.Empty(result.Effects<ShutdownRequested>());
             result = result.Then(LeaderActionsTick.Instance);

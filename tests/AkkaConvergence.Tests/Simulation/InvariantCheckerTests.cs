@@ -1,3 +1,4 @@
+using AkkaConvergence.Membership;
 using AkkaConvergence.Protocol;
 using AkkaConvergence.Simulation;
 using static AkkaConvergence.Tests.TestNodes;

@@ -9,7 +9,7 @@ public class PartitionTests
     {
         Nodes = nodes,
         Seed = seed,
-        StableAfter = TimeSpan.FromSeconds(5),
+        Configuration = "akka.convergence.downing.stable-after = 5s",
     });
 
     private static bool MajorityKeptAndMinorityGone(SimulatedCluster cluster, int[] majority, int[] minority) =>

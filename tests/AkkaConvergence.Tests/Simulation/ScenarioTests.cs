@@ -13,7 +13,7 @@ public class ScenarioTests
         Scenario = scenario,
         Nodes = nodes,
         Seed = seed,
-        StableAfter = TimeSpan.FromSeconds(scenario == SimulationScenario.Partition ? 20 : 5),
+        Configuration = $"akka.convergence.downing.stable-after = {(scenario == SimulationScenario.Partition ? 20 : 5)}s",
         SteadyStateWindow = TimeSpan.FromSeconds(3),
         MaxVirtualTime = TimeSpan.FromMinutes(2),
     };

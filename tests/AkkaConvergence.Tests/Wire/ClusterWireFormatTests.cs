@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AkkaConvergence.Membership;
 using AkkaConvergence.Protocol;
 using AkkaConvergence.Wire;
 using static AkkaConvergence.Tests.TestNodes;
@@ -25,26 +26,32 @@ public class ClusterWireFormatTests
         return new Gossip(gossip.Members, gossip.Seen, gossip.Reachability, gossip.Version, removed);
     }
 
-    private static readonly string[] Manifests =
+    /// <summary>One sample of every message type; a test below checks the list covers the codec table.</summary>
+    private static readonly IClusterMessage[] Samples =
     [
-        ClusterWireFormat.InitJoinManifest, ClusterWireFormat.InitJoinAckManifest, ClusterWireFormat.InitJoinNackManifest,
-        ClusterWireFormat.JoinManifest, ClusterWireFormat.WelcomeManifest, ClusterWireFormat.GossipEnvelopeManifest,
-        ClusterWireFormat.GossipStatusManifest, ClusterWireFormat.ExitingConfirmedManifest,
+        new InitJoin(A.Address), new InitJoinAck(A.Address), new InitJoinNack(A.Address),
+        new Join(B, ImmutableSortedSet.Create(StringComparer.Ordinal, "x", "y")),
+        new Welcome(A, RichGossip()), new GossipEnvelope(A, B, RichGossip()),
+        new GossipStatus(A, B, RichGossip().Version, SeenDigest.Of(RichGossip()), GossipStatusKind.Request),
+        new ExitingConfirmed(B), new Heartbeat(A.Address, 7, 1234), new HeartbeatResponse(B, 7, 1234),
     ];
+
+    private static readonly string[] Manifests = [.. ClusterWireFormat.Manifests];
+
+    private const string GossipEnvelopeManifest = "GE";
 
     public static TheoryData<string> AllManifests() => [.. Manifests];
 
-    private static IClusterMessage Sample(string manifest) => manifest switch
+    private static IClusterMessage Sample(string manifest) => Samples.Single(m => ClusterWireFormat.ManifestOf(m) == manifest);
+
+    [Fact]
+    public void Every_entry_of_the_codec_table_has_its_own_manifest_and_a_sample_here()
     {
-        ClusterWireFormat.InitJoinManifest => new InitJoin(A.Address),
-        ClusterWireFormat.InitJoinAckManifest => new InitJoinAck(A.Address),
-        ClusterWireFormat.InitJoinNackManifest => new InitJoinNack(A.Address),
-        ClusterWireFormat.JoinManifest => new Join(B, ImmutableSortedSet.Create(StringComparer.Ordinal, "x", "y")),
-        ClusterWireFormat.WelcomeManifest => new Welcome(A, RichGossip()),
-        ClusterWireFormat.GossipEnvelopeManifest => new GossipEnvelope(A, B, RichGossip()),
-        ClusterWireFormat.GossipStatusManifest => new GossipStatus(A, B, RichGossip().Version, SeenDigest.Of(RichGossip()), GossipStatusKind.Request),
-        _ => new ExitingConfirmed(B),
-    };
+        Assert.Equal(WireCodecs.All.Length, Manifests.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(WireCodecs.All.Select(c => c.MessageType).Order(TypeNames), Samples.Select(m => m.GetType()).Order(TypeNames));
+    }
+
+    private static readonly Comparer<Type> TypeNames = Comparer<Type>.Create((a, b) => string.CompareOrdinal(a.FullName, b.FullName));
 
     [Theory]
     [MemberData(nameof(AllManifests))]
@@ -96,11 +103,11 @@ public class ClusterWireFormatTests
     [Fact]
     public void Truncated_messages_are_rejected()
     {
-        var bytes = ClusterWireFormat.ToBytes(Sample(ClusterWireFormat.GossipEnvelopeManifest));
+        var bytes = ClusterWireFormat.ToBytes(Sample(GossipEnvelopeManifest));
 
         for (var length = 0; length < bytes.Length; length += 7)
         {
-            Assert.Throws<WireFormatException>(() => ClusterWireFormat.FromBytes(ClusterWireFormat.GossipEnvelopeManifest, bytes[..length]));
+            Assert.Throws<WireFormatException>(() => ClusterWireFormat.FromBytes(GossipEnvelopeManifest, bytes[..length]));
         }
     }
 
@@ -109,7 +116,7 @@ public class ClusterWireFormatTests
     {
         var bytes = ClusterWireFormat.ToBytes(new InitJoin(A.Address));
 
-        Assert.Throws<WireFormatException>(() => ClusterWireFormat.FromBytes(ClusterWireFormat.GossipEnvelopeManifest, bytes));
+        Assert.Throws<WireFormatException>(() => ClusterWireFormat.FromBytes(GossipEnvelopeManifest, bytes));
         Assert.Throws<WireFormatException>(() => ClusterWireFormat.FromBytes("unknown", bytes));
     }
 
@@ -123,7 +130,7 @@ public class ClusterWireFormatTests
         using var stream = new MemoryStream();
         foreign.Serialize(new Uri("http://evil.example/"), stream);
 
-        var error = Assert.Throws<WireFormatException>(() => ClusterWireFormat.FromBytes(ClusterWireFormat.InitJoinManifest, stream.ToArray()));
+        var error = Assert.Throws<WireFormatException>(() => ClusterWireFormat.FromBytes("IJ", stream.ToArray()));
         Assert.Contains("Undecodable", error.Message, StringComparison.Ordinal);
     }
 

@@ -1,5 +1,6 @@
-using AkkaConvergence.Protocol;
+using AkkaConvergence.Membership;
 using AkkaConvergence.Protocol.Downing;
+using AkkaConvergence.Protocol;
 using static AkkaConvergence.Tests.Protocol.CoreHarness;
 using static AkkaConvergence.Tests.TestNodes;
 

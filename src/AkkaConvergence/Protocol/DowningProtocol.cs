@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using AkkaConvergence.Membership;
+using AkkaConvergence.Protocol.Downing;
 
-namespace AkkaConvergence.Protocol.Downing;
+namespace AkkaConvergence.Protocol;
 
 /// <summary>
 /// When and what to down: the leader decides once the unreachable set has been stable for

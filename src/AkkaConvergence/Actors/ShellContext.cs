@@ -1,0 +1,29 @@
+using AkkaConvergence.Hooks;
+using AkkaConvergence.Protocol;
+
+namespace AkkaConvergence.Actors;
+
+/// <summary>What the owner of the actor shell (the extension) is told by it.</summary>
+internal interface IClusterHost
+{
+    /// <summary>This node's new view: make it the extension's current state.</summary>
+    void UpdateState(CurrentClusterState state);
+
+    /// <summary>The core asks to end (or to start exiting) this node's membership.</summary>
+    void OnShutdownRequested(ShutdownReason reason);
+}
+
+/// <summary>Everything the actor shell needs from the extension that starts it, and nothing more.</summary>
+/// <param name="Self">This incarnation.</param>
+/// <param name="Settings">The validated settings.</param>
+/// <param name="Hooks">The leader-action hooks registered on this node.</param>
+/// <param name="Metrics">Counters the shell updates.</param>
+/// <param name="Time">The one clock of the shell.</param>
+/// <param name="Host">The extension, told about new views and shutdown requests.</param>
+internal sealed record ShellContext(
+    UniqueAddress Self,
+    ConvergenceSettings Settings,
+    LeaderActionHooks Hooks,
+    ConvergenceMetrics Metrics,
+    TimeProvider Time,
+    IClusterHost Host);

@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+using AkkaConvergence.Protocol;
+using static AkkaConvergence.Wire.WireAddresses;
+
+namespace AkkaConvergence.Wire;
+
+/// <summary>
+/// The codec table: every message that crosses nodes, one entry each. Manifests, the serializer's
+/// type binding and Hyperion's allow-list all derive from this list.
+/// </summary>
+internal static class WireCodecs
+{
+    public static ImmutableArray<WireCodec> All { get; } =
+    [
+        WireCodec.For<InitJoin, WireAddressMessage>("IJ", m => new() { From = ToWire(m.From) }, w => new(FromWire(w.From))),
+        WireCodec.For<InitJoinAck, WireAddressMessage>("IJA", m => new() { From = ToWire(m.From) }, w => new(FromWire(w.From))),
+        WireCodec.For<InitJoinNack, WireAddressMessage>("IJN", m => new() { From = ToWire(m.From) }, w => new(FromWire(w.From))),
+        WireCodec.For<Join, WireJoin>(
+            "J",
+            m => new() { Node = ToWire(m.Node), Roles = [.. m.Roles] },
+            w => new(FromWire(w.Node), (w.Roles ?? []).ToImmutableSortedSet(StringComparer.Ordinal))),
+        WireCodec.For<Welcome, WireGossipMessage>(
+            "W",
+            m => new() { From = ToWire(m.From), Gossip = GossipWireMapper.ToWire(m.Gossip) },
+            w => new(FromWire(w.From), GossipWireMapper.FromWire(Required(w.Gossip)))),
+        WireCodec.For<GossipEnvelope, WireGossipMessage>(
+            "GE",
+            m => new() { From = ToWire(m.From), To = ToWire(m.To), Gossip = GossipWireMapper.ToWire(m.Gossip) },
+            w => new(FromWire(w.From), FromWire(Required(w.To)), GossipWireMapper.FromWire(Required(w.Gossip)))),
+        WireCodec.For<GossipStatus, WireGossipStatus>("GS", GossipStatusToWire, GossipStatusFromWire),
+        WireCodec.For<ExitingConfirmed, WireExitingConfirmed>("EC", m => new() { Node = ToWire(m.Node) }, w => new(FromWire(w.Node))),
+        WireCodec.For<Heartbeat, WireHeartbeat>(
+            "HB",
+            m => new() { From = ToWire(m.From), SequenceNr = m.SequenceNr, CreationTimeMillis = m.CreationTimeMillis },
+            w => new(FromWire(w.From), w.SequenceNr, w.CreationTimeMillis)),
+        WireCodec.For<HeartbeatResponse, WireHeartbeatResponse>(
+            "HBR",
+            m => new() { From = ToWire(m.From), SequenceNr = m.SequenceNr, CreationTimeMillis = m.CreationTimeMillis },
+            w => new(FromWire(w.From), w.SequenceNr, w.CreationTimeMillis)),
+    ];
+
+    private static WireGossipStatus GossipStatusToWire(GossipStatus m) => new()
+    {
+        From = ToWire(m.From),
+        To = ToWire(m.To),
+        ClockIds = [.. m.Version.Versions.Keys],
+        ClockCounters = [.. m.Version.Versions.Values],
+        SeenMemberCount = m.Seen.MemberCount,
+        SeenBits = [.. m.Seen.Bits],
+        Kind = (byte)m.Kind,
+    };
+
+    private static GossipStatus GossipStatusFromWire(WireGossipStatus w)
+    {
+        var ids = Required(w.ClockIds);
+        var counters = Required(w.ClockCounters);
+        if (ids.Length != counters.Length)
+        {
+            throw new WireFormatException($"Gossip status clock has {ids.Length} ids but {counters.Length} counters.");
+        }
+
+        var kind = (GossipStatusKind)w.Kind;
+        return new GossipStatus(
+            FromWire(w.From),
+            FromWire(w.To),
+            VectorClock.From(ids.Select((id, i) => new KeyValuePair<string, long>(id, counters[i]))),
+            new SeenDigest(w.SeenMemberCount, [.. Required(w.SeenBits)]),
+            Enum.IsDefined(kind) ? kind : throw new WireFormatException($"Unknown gossip status kind {w.Kind}."));
+    }
+}
