@@ -123,12 +123,22 @@ internal static class SimulateCommand
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"{report.Scenario} of {report.Nodes} nodes (seed {report.Seed}): {(report.Converged ? "converged" : "DID NOT converge")} after {report.VirtualMillisToConvergence} ms of virtual time ({report.GossipRounds:0.##} gossip intervals)"));
+        if (report.DetectionMillis is { } detection)
+        {
+            output.WriteLine(string.Create(c, $"  crash detected (unreachable in every live view) after {detection} ms"));
+        }
+
         output.WriteLine(string.Create(c, $"  messages {report.Messages}, bytes {report.Bytes}, largest message {report.MaxMessageBytes} bytes"));
         output.WriteLine(string.Create(c, $"  steady state: {report.MessagesPerNodePerSecondSteady:0.##} messages and {report.BytesPerNodePerSecondSteady:0} bytes per node per second"));
         output.WriteLine(string.Create(c, $"  by type: {string.Join(", ", report.MessagesByType.Select(kv => $"{kv.Key} {kv.Value}"))}"));
         if (report.Drops.Count > 0)
         {
             output.WriteLine(string.Create(c, $"  dropped inputs: {string.Join(", ", report.Drops.Select(kv => $"{kv.Key} {kv.Value}"))}"));
+        }
+
+        if (report.Facts.Count > 0)
+        {
+            output.WriteLine(string.Create(c, $"  facts: {string.Join(", ", report.Facts.Select(kv => $"{kv.Key} {kv.Value}"))}"));
         }
 
         output.WriteLine(string.Create(c, $"  core steps simulated: {report.StepsProcessed}"));

@@ -8,8 +8,10 @@ namespace AkkaConvergence.Simulation;
 /// Counts the bytes a message takes with the real wire format (Hyperion over the wire records).
 /// Every node holds its own copy of a version that differs only in its seen-set, so gossip
 /// messages are measured once per version with an empty seen-set, plus the seen-set's exact
-/// share (one 4-byte index per entry). All simulated addresses have the same width, so sizes do
-/// not depend on sender or recipient.
+/// share (one 4-byte index per entry). All simulated addresses have the same width and numbers are
+/// written at fixed width, so sizes do not depend on sender or recipient, and a heartbeat (or its
+/// answer) always has the size of the first one measured. A test checks these shortcuts against
+/// serializing sampled messages.
 /// </summary>
 internal sealed class MessageSizer
 {
@@ -17,11 +19,15 @@ internal sealed class MessageSizer
 
     private readonly ConditionalWeakTable<VectorClock, StrongBox<int>> _unseenGossipSizes = new();
     private readonly ConditionalWeakTable<VectorClock, StrongBox<int>> _statusSizes = new();
+    private int? _heartbeatSize;
+    private int? _heartbeatResponseSize;
 
     public int SizeOf(IClusterMessage message) => message switch
     {
         GossipEnvelope envelope => GossipSize(envelope) + (BytesPerSeenEntry * envelope.Gossip.Seen.Count),
         GossipStatus status => _statusSizes.GetValue(status.Version, _ => new StrongBox<int>(Measure(message))).Value,
+        Heartbeat => _heartbeatSize ??= Measure(message),
+        HeartbeatResponse => _heartbeatResponseSize ??= Measure(message),
         _ => Measure(message),
     };
 

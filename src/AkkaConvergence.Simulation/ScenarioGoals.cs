@@ -27,6 +27,11 @@ internal static class ScenarioGoals
         return true;
     }
 
+    /// <summary>The node marks <paramref name="victim"/> unreachable (or has already removed it).</summary>
+    public static bool MarksUnreachableOrRemoved(SimulatedNode node, UniqueAddress victim) =>
+        node.State.IsInitialized
+        && (!node.State.Gossip.HasMember(victim) || !node.State.Membership.ReachabilityExcludingDownedObservers.IsReachable(victim));
+
     public static Func<SimulatedNode, bool> CurrentIncarnationsUp(SimulatedCluster cluster, int expectedCount) =>
         node => AllUpAndConverged(node, member => cluster.NodeAt(SlotOf(member))?.Self == member, expectedCount);
 

@@ -43,13 +43,15 @@ internal static class ScenarioRunner
                 changeStart = cluster.Now;
                 var crashed = n - 1;
                 cluster.TrackGoal(ExpectedWithout(cluster, crashed, n - 1));
+                var victim = cluster.NodeAt(crashed)!.Self;
                 cluster.Crash(crashed);
+                cluster.TrackMilestone(node => ScenarioGoals.MarksUnreachableOrRemoved(node, victim));
                 break;
             case SimulationScenario.Partition:
                 cluster.Bootstrap(n);
                 var minority = Enumerable.Range(n - Math.Max(1, n * 2 / 5), Math.Max(1, n * 2 / 5)).ToList();
                 var majority = Enumerable.Range(0, n).Except(minority).ToList();
-                cluster.Network.Partition(majority, minority, cluster.Now);
+                cluster.Network.Partition(majority, minority);
                 cluster.RunFor((long)options.PartitionDuration.TotalMilliseconds);
                 cluster.Network.HealAll();
                 changeStart = cluster.Now;
@@ -105,6 +107,7 @@ internal static class ScenarioRunner
         var byType = metrics.MessagesByType.ToImmutableSortedDictionary(StringComparer.Ordinal);
         var progress = cluster.Progress.ToList();
         double steadyBytes = 0, steadyMessages = 0;
+        var steadyByType = ImmutableSortedDictionary<string, double>.Empty.WithComparers(StringComparer.Ordinal);
         if (converged && options.SteadyStateWindow > TimeSpan.Zero)
         {
             metrics.ResetTraffic();
@@ -112,6 +115,7 @@ internal static class ScenarioRunner
             var nodeSeconds = Math.Max(1, cluster.LiveNodes.Count()) * options.SteadyStateWindow.TotalSeconds;
             steadyBytes = metrics.Bytes / nodeSeconds;
             steadyMessages = metrics.Messages / nodeSeconds;
+            steadyByType = metrics.MessagesByType.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value / nodeSeconds, StringComparer.Ordinal);
         }
 
         return new SimulationReport(
@@ -126,8 +130,11 @@ internal static class ScenarioRunner
             maxBytes,
             steadyBytes,
             steadyMessages,
+            steadyByType,
             byType,
             metrics.Drops.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            metrics.Facts.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            cluster.MilestoneReachedAfterMillis,
             progress,
             cluster.StepsProcessed);
     }

@@ -8,25 +8,25 @@ namespace AkkaConvergence.Simulation;
 /// <summary>
 /// The simulation engine: cores on numbered slots (a slot is a fixed address; each start on it
 /// is a new incarnation), an in-memory network with latency, jitter, loss and partitions, a
-/// virtual clock, a deterministic failure-detector model, and invariant checks after every step.
-/// Every random choice comes from the run's seed, so a run replays exactly.
+/// virtual clock, and invariant checks after every step. Failure detection is the cores' own:
+/// heartbeats cross the simulated network like every other message. Every random choice comes
+/// from the run's seed, so a run replays exactly.
 /// </summary>
 internal sealed class SimulatedCluster
 {
-    private readonly PriorityQueue<SimulationEvent, (long Time, long Sequence)> _queue = new();
+    /// <summary>The wall clock of virtual time 0 (2026-01-01): tombstone stamps look like real ones.</summary>
+    public const long WallClockOrigin = 1_767_225_600_000;
+
+    private readonly EventQueue _queue = new();
     private readonly List<SimulatedNode?> _slots = [];
     private readonly Dictionary<Address, int> _slotOf = [];
-    private readonly Dictionary<UniqueAddress, long> _diedAt = [];
     private readonly Random _random;
     private readonly MessageSizer? _sizer;
     private readonly InvariantChecker? _invariants;
-    private readonly List<ProgressSample> _progress = [];
-    private long _sequence;
+    private readonly ProgressTracker _progress = new();
+    private Milestone? _milestone;
     private long _nextUid = 1;
     private int _live;
-    private int _reachedGoal;
-    private long? _progressOrigin;
-    private Func<SimulatedNode, bool> _goal = _ => false;
 
     public SimulatedCluster(SimulationOptions options)
     {
@@ -44,6 +44,7 @@ internal sealed class SimulatedCluster
 
     public SimulationOptions Options { get; }
 
+    /// <summary>The settings every node starts with (from <see cref="SimulationOptions.Configuration"/> over reference.conf).</summary>
     public CoreSettings CoreSettings { get; set; }
 
     public long Now { get; private set; }
@@ -57,7 +58,10 @@ internal sealed class SimulatedCluster
     /// <summary>Decides each leader transition (the simulator's leader-action hook); approves all by default.</summary>
     public Func<MemberTransition, bool> ApproveTransition { get; set; } = _ => true;
 
-    public IReadOnlyList<ProgressSample> Progress => _progress;
+    /// <summary>Called after every step of every node (tests observe the cores through it).</summary>
+    public Action<SimulatedNode, CoreState, CoreResult, ICoreInput>? Stepped { get; set; }
+
+    public IReadOnlyList<ProgressSample> Progress => _progress.Samples;
 
     public IEnumerable<SimulatedNode> LiveNodes => _slots.OfType<SimulatedNode>().Where(n => n.IsAlive);
 
@@ -65,29 +69,29 @@ internal sealed class SimulatedCluster
 
     public static Address AddressOf(int slot) => new("akka.tcp", "sim", $"node-{slot:D5}", 2552);
 
+    /// <summary>Sets the scenario's goal for one node's view and starts recording the dissemination curve from now.</summary>
+    public void TrackGoal(Func<SimulatedNode, bool> goal) => _progress.Track(goal, LiveNodes, _live, Now);
+
     /// <summary>
-    /// Sets the scenario's goal for one node's view and starts recording the dissemination curve
-    /// from now.
+    /// Starts watching for the first moment every live node satisfies <paramref name="condition"/>
+    /// (read it from <see cref="MilestoneReachedAfterMillis"/>).
     /// </summary>
-    public void TrackGoal(Func<SimulatedNode, bool> goal)
+    public void TrackMilestone(Func<SimulatedNode, bool> condition)
     {
-        _goal = goal;
-        _progress.Clear();
-        _progressOrigin = Now;
-        _reachedGoal = 0;
+        _milestone = new Milestone(condition, Now);
         foreach (var node in LiveNodes)
         {
-            node.ReachedGoal = goal(node);
-            _reachedGoal += node.ReachedGoal ? 1 : 0;
+            _milestone.Update(node, _live, Now);
         }
-
-        RecordProgress();
     }
+
+    /// <summary>Virtual milliseconds from <see cref="TrackMilestone"/> until every live node satisfied its condition; null if not (yet).</summary>
+    public long? MilestoneReachedAfterMillis => _milestone?.ReachedAfterMillis;
 
     /// <summary>True when every live node reached the goal and all share one version.</summary>
     public bool HasConverged()
     {
-        if (_live == 0 || _reachedGoal != _live)
+        if (_live == 0 || _progress.Reached != _live)
         {
             return false;
         }
@@ -108,10 +112,153 @@ internal sealed class SimulatedCluster
     /// <summary>Starts a new incarnation on <paramref name="slot"/> (not yet joined).</summary>
     public SimulatedNode Start(int slot, IEnumerable<string>? roles = null)
     {
-        var uid = _nextUid++;
-        var self = new UniqueAddress(AddressOf(slot), uid);
-        var node = new SimulatedNode(slot, CoreState.Initial(self, roles ?? [], CoreSettings), new Random(NodeSeed(uid)));
-        Place(node);
+        var self = NewIncarnation(slot);
+        return Place(slot, CoreState.Initial(self, roles ?? [], CoreSettings));
+    }
+
+    /// <summary>Slots 0..count-1 as an already converged cluster: all Up, everyone has seen the same version.</summary>
+    public void Bootstrap(int count)
+    {
+        var selves = Enumerable.Range(0, count).Select(NewIncarnation).ToList();
+        var members = selves.Select((node, i) => Member.Joining(node, []).MovedUp(i + 1));
+        var gossip = Gossip.Create(members).Increment(selves[0]);
+        gossip = selves.Aggregate(gossip, (g, node) => g.MarkSeen(node));
+        _invariants?.RecordMovedUp(selves);
+        for (var slot = 0; slot < count; slot++)
+        {
+            var self = selves[slot];
+            Place(slot, CoreState.Initial(self, [], CoreSettings) with { Phase = CorePhase.Initialized, Membership = new MembershipState(self, gossip) });
+        }
+    }
+
+    public void Input(int slot, ICoreInput input) => InputAfter(_slots[slot]!, 0, input);
+
+    public void At(long timeMillis, Action action) =>
+        _queue.Schedule(timeMillis, new SimulationEvent(SimulationEventKind.Action, -1, 0, null, action));
+
+    /// <summary>The incarnation on <paramref name="slot"/> stops at once, without a word to anyone.</summary>
+    public void Crash(int slot)
+    {
+        if (_slots[slot] is { IsAlive: true } node)
+        {
+            Kill(node);
+        }
+    }
+
+    /// <summary>
+    /// The incarnation on <paramref name="slot"/> stops processing for <paramref name="millis"/> (a
+    /// stop-the-world GC, a SIGSTOP, a starved thread pool): messages and its timer wait, and are
+    /// handled in order when it resumes. Its peers see only silence.
+    /// </summary>
+    public void Pause(int slot, long millis)
+    {
+        if (_slots[slot] is { IsAlive: true } node)
+        {
+            node.PausedUntil = Math.Max(node.PausedUntil, Now + millis);
+        }
+    }
+
+    /// <summary>Moves the wall clock of the node on <paramref name="slot"/> by <paramref name="millis"/> (either way); its monotonic clock is untouched.</summary>
+    public void JumpWallClock(int slot, long millis)
+    {
+        if (_slots[slot] is { } node)
+        {
+            node.WallOffsetMillis += millis;
+        }
+    }
+
+    /// <summary>Processes events until <paramref name="done"/> holds or virtual time passes <paramref name="untilMillis"/>.</summary>
+    public bool RunUntil(Func<bool> done, long untilMillis)
+    {
+        while (!done())
+        {
+            if (!_queue.TryPeekTime(out var at) || at > untilMillis)
+            {
+                Now = Math.Max(Now, untilMillis);
+                return done();
+            }
+
+            var (next, time, sequence) = _queue.Dequeue();
+            Process(next, time, sequence);
+        }
+
+        return true;
+    }
+
+    public void RunFor(long millis) => RunUntil(() => false, Now + millis);
+
+    internal void Transmit(SimulatedNode from, Address to, IClusterMessage message)
+    {
+        var type = message is GossipStatus status ? $"GossipStatus{status.Kind}" : message.GetType().Name;
+        Metrics.CountMessage(type, _sizer?.SizeOf(message) ?? 0);
+        if (!_slotOf.TryGetValue(to, out var slot) || Network.IsBlocked(from.Slot, slot)
+            || (Options.Loss > 0 && _random.NextDouble() < Options.Loss))
+        {
+            return;
+        }
+
+        var delay = Options.Latency.TotalMilliseconds + (_random.NextDouble() * Options.Jitter.TotalMilliseconds);
+        _queue.Schedule(Now + (long)Math.Round(delay), new SimulationEvent(SimulationEventKind.Deliver, slot, 0, message, null));
+    }
+
+    internal void ScheduleWakeUp(SimulatedNode node, long atMillis, long generation) =>
+        _queue.Schedule(Math.Max(Now, atMillis), new SimulationEvent(SimulationEventKind.Input, node.Slot, node.Self.Uid, WakeUp.Instance, null, generation));
+
+    internal void InputAfter(SimulatedNode node, long delayMillis, ICoreInput input) =>
+        _queue.Schedule(Now + delayMillis, new SimulationEvent(SimulationEventKind.Input, node.Slot, node.Self.Uid, input, null));
+
+    internal ImmutableList<MemberTransition> Approve(LeaderTransitionsProposed proposed)
+    {
+        var approved = proposed.Transitions.Where(ApproveTransition).ToImmutableList();
+        if (proposed.IsConverged)
+        {
+            _invariants?.RecordMovedUp(approved.Where(t => t.To == MemberStatus.Up).Select(t => t.Member.UniqueAddress));
+        }
+
+        return approved;
+    }
+
+    internal void Kill(SimulatedNode node)
+    {
+        node.IsAlive = false;
+        _live--;
+        _progress.Forget(node, _live, Now);
+        _milestone?.Update(node, _live, Now);
+    }
+
+    internal void OnStepped(SimulatedNode node, CoreState before, CoreResult result, ICoreInput input)
+    {
+        StepsProcessed++;
+        if (_invariants?.Check(before, result.State) is { } violation)
+        {
+            throw new SimulationInvariantException(
+                $"Invariant broken (seed {Options.Seed}, step {StepsProcessed}, t={Now} ms, node {node.Self}, input {input.GetType().Name}): {violation}");
+        }
+
+        Stepped?.Invoke(node, before, result, input);
+        _progress.Update(node, _live, Now);
+        _milestone?.Update(node, _live, Now);
+    }
+
+    private UniqueAddress NewIncarnation(int slot) => new(AddressOf(slot), _nextUid++);
+
+    private SimulatedNode Place(int slot, CoreState initial)
+    {
+        while (_slots.Count <= slot)
+        {
+            _slots.Add(null);
+        }
+
+        if (_slots[slot] is { IsAlive: true } previous)
+        {
+            Kill(previous);
+        }
+
+        var node = new SimulatedNode(this, slot, initial, new Random(NodeSeed(initial.Self.Uid)));
+        _slots[slot] = node;
+        _slotOf[initial.Self.Address] = slot;
+        _live++;
+        InputAfter(node, 0, Started.Instance);
         return node;
     }
 
@@ -126,247 +273,32 @@ internal sealed class SimulatedCluster
         return (int)(mixed & 0x7FFFFFFF);
     }
 
-    /// <summary>Slots 0..count-1 as an already converged cluster: all Up, everyone has seen the same version.</summary>
-    public void Bootstrap(int count)
-    {
-        var nodes = Enumerable.Range(0, count).Select(slot => Start(slot)).ToList();
-        var members = nodes.Select((n, i) => Member.Joining(n.Self, []).MovedUp(i + 1));
-        var gossip = Gossip.Create(members).Increment(nodes[0].Self);
-        gossip = nodes.Aggregate(gossip, (g, n) => g.MarkSeen(n.Self));
-        _invariants?.RecordMovedUp(nodes.Select(n => n.Self));
-        foreach (var node in nodes)
-        {
-            node.State = node.State with { Phase = CorePhase.Initialized, Membership = new MembershipState(node.Self, gossip) };
-        }
-    }
-
-    public void Input(int slot, ICoreInput input) =>
-        Schedule(Now, new SimulationEvent(SimulationEventKind.Input, slot, _slots[slot]!.Self.Uid, input, null));
-
-    public void At(long timeMillis, Action action) =>
-        Schedule(timeMillis, new SimulationEvent(SimulationEventKind.Action, -1, 0, null, action));
-
-    /// <summary>The incarnation on <paramref name="slot"/> stops at once, without a word to anyone.</summary>
-    public void Crash(int slot)
-    {
-        if (_slots[slot] is { IsAlive: true } node)
-        {
-            Kill(node);
-        }
-    }
-
-    /// <summary>Processes events until <paramref name="done"/> holds or virtual time passes <paramref name="untilMillis"/>.</summary>
-    public bool RunUntil(Func<bool> done, long untilMillis)
-    {
-        while (!done())
-        {
-            if (!_queue.TryPeek(out _, out var at) || at.Time > untilMillis)
-            {
-                Now = Math.Max(Now, untilMillis);
-                return done();
-            }
-
-            Process(_queue.Dequeue(), at.Time);
-        }
-
-        return true;
-    }
-
-    public void RunFor(long millis) => RunUntil(() => false, Now + millis);
-
-    private void Place(SimulatedNode node)
-    {
-        while (_slots.Count <= node.Slot)
-        {
-            _slots.Add(null);
-        }
-
-        if (_slots[node.Slot] is { IsAlive: true } previous)
-        {
-            Kill(previous);
-        }
-
-        _slots[node.Slot] = node;
-        _slotOf[node.Self.Address] = node.Slot;
-        _live++;
-        SchedulePeriodic(node, GossipTick.Instance, CoreSettings.GossipInterval);
-        SchedulePeriodic(node, LeaderActionsTick.Instance, CoreSettings.LeaderActionsInterval);
-        SchedulePeriodic(node, null, CoreSettings.UnreachableNodesReaperInterval); // null: a reaper tick, observed when it fires.
-    }
-
-    private void SchedulePeriodic(SimulatedNode node, ICoreInput? tick, TimeSpan period)
-    {
-        var phase = (long)(_random.NextDouble() * period.TotalMilliseconds);
-        Schedule(Now + phase, new SimulationEvent(SimulationEventKind.Tick, node.Slot, node.Self.Uid, tick, null, period));
-    }
-
-    private void Schedule(long at, SimulationEvent simulationEvent) => _queue.Enqueue(simulationEvent, (at, _sequence++));
-
-    private void Process(SimulationEvent simulationEvent, long at)
+    private void Process(SimulationEvent simulationEvent, long at, long sequence)
     {
         Now = at;
-        var node = simulationEvent.Slot >= 0 ? _slots[simulationEvent.Slot] : null;
-        switch (simulationEvent.Kind)
+        if (simulationEvent.Kind == SimulationEventKind.Action)
         {
-            case SimulationEventKind.Action:
-                simulationEvent.Action!();
-                break;
-            case SimulationEventKind.Deliver when node is { IsAlive: true }:
-                Step(node, simulationEvent.Input!);
-                break;
-            case SimulationEventKind.Input when node is { IsAlive: true } && node.Self.Uid == simulationEvent.Uid:
-                Step(node, simulationEvent.Input!);
-                break;
-            case SimulationEventKind.Tick when node is { IsAlive: true } && node.Self.Uid == simulationEvent.Uid:
-                Step(node, simulationEvent.Input ?? ObserveReachability(node));
-                Schedule(Now + (long)simulationEvent.Period.TotalMilliseconds, simulationEvent);
-                break;
-        }
-    }
-
-    private void Step(SimulatedNode node, ICoreInput input)
-    {
-        var before = node.State;
-        var result = ClusterCore.Step(before, input, Now, node.Random);
-        node.State = result.State;
-        StepsProcessed++;
-        if (_invariants?.Check(before, result.State) is { } violation)
-        {
-            throw new SimulationInvariantException(
-                $"Invariant broken (seed {Options.Seed}, step {StepsProcessed}, t={Now} ms, node {node.Self}, input {input.GetType().Name}): {violation}");
+            simulationEvent.Action!();
+            return;
         }
 
-        foreach (var effect in result.Effects)
-        {
-            Execute(node, effect);
-        }
-
-        UpdateGoal(node);
-    }
-
-    private void Execute(SimulatedNode node, ICoreEffect effect)
-    {
-        switch (effect)
-        {
-            case Send send when node.IsAlive:
-                Transmit(node, send);
-                break;
-            case LeaderTransitionsProposed proposed when node.IsAlive:
-                var approved = proposed.Transitions.Where(ApproveTransition).ToImmutableList();
-                if (node.State.IsConverged)
-                {
-                    _invariants?.RecordMovedUp(approved.Where(t => t.To == MemberStatus.Up).Select(t => t.Member.UniqueAddress));
-                }
-
-                Step(node, new ApplyLeaderTransitions(approved));
-                break;
-            case ScheduleWakeUp wakeUp:
-                Schedule(Math.Max(Now, wakeUp.AtMillis), new SimulationEvent(SimulationEventKind.Input, node.Slot, node.Self.Uid, WakeUp.Instance, null));
-                break;
-            case ShutdownRequested { Reason: ShutdownReason.Exiting }:
-                // Exit tasks (e.g. hand-over) take a moment, then confirm.
-                Schedule(Now + 10, new SimulationEvent(SimulationEventKind.Input, node.Slot, node.Self.Uid, ExitingCompleted.Instance, null));
-                break;
-            case ShutdownRequested when node.IsAlive:
-                Kill(node);
-                break;
-            case InputDropped dropped:
-                Metrics.CountDrop(dropped.Reason.ToString());
-                break;
-        }
-    }
-
-    private void Transmit(SimulatedNode from, Send send)
-    {
-        var type = send.Message is GossipStatus status ? $"GossipStatus{status.Kind}" : send.Message.GetType().Name;
-        Metrics.CountMessage(type, _sizer?.SizeOf(send.Message) ?? 0);
-        if (!_slotOf.TryGetValue(send.To, out var to) || Network.IsBlocked(from.Slot, to)
-            || (Options.Loss > 0 && _random.NextDouble() < Options.Loss))
+        var node = _slots[simulationEvent.Slot];
+        if (node is not { IsAlive: true } || (simulationEvent.Kind == SimulationEventKind.Input && node.Self.Uid != simulationEvent.Uid))
         {
             return;
         }
 
-        var delay = Options.Latency.TotalMilliseconds + (_random.NextDouble() * Options.Jitter.TotalMilliseconds);
-        Schedule(Now + (long)Math.Round(delay), new SimulationEvent(SimulationEventKind.Deliver, to, 0, send.Message, null));
-    }
-
-    /// <summary>
-    /// The failure-detector model: a monitored peer looks unavailable once it has been dead, or cut
-    /// off in either direction (heartbeat or its answer lost), for the detection delay.
-    /// </summary>
-    private ReachabilityObserved ObserveReachability(SimulatedNode observer)
-    {
-        if (!observer.State.IsInitialized)
+        if (node.PausedUntil > Now)
         {
-            return new ReachabilityObserved([]);
-        }
-
-        var delay = (long)Options.DetectionDelay.TotalMilliseconds;
-        var unavailable = observer.MonitoredNodes(CoreSettings.FailureDetector.MonitoredByNrOfMembers)
-            .Where(peer => BrokenSince(peer, observer) is { } since && Now - since >= delay);
-        return new ReachabilityObserved([.. unavailable]);
-    }
-
-    private long? BrokenSince(UniqueAddress peer, SimulatedNode observer)
-    {
-        if (_diedAt.TryGetValue(peer, out var died))
-        {
-            return died;
-        }
-
-        if (!_slotOf.TryGetValue(peer.Address, out var slot) || _slots[slot]?.Self != peer)
-        {
-            return long.MinValue / 2;
-        }
-
-        var there = Network.BlockedSince(observer.Slot, slot);
-        var back = Network.BlockedSince(slot, observer.Slot);
-        return there is null ? back : back is null ? there : Math.Min(there.Value, back.Value);
-    }
-
-    private void Kill(SimulatedNode node)
-    {
-        if (node.ReachedGoal)
-        {
-            _reachedGoal--;
-        }
-
-        node.IsAlive = false;
-        node.ReachedGoal = false;
-        _live--;
-        _diedAt[node.Self] = Now;
-        RecordProgress();
-    }
-
-    private void UpdateGoal(SimulatedNode node)
-    {
-        var reached = node.IsAlive && _goal(node);
-        if (reached != node.ReachedGoal)
-        {
-            node.ReachedGoal = reached;
-            _reachedGoal += reached ? 1 : -1;
-            RecordProgress();
-        }
-    }
-
-    private void RecordProgress()
-    {
-        if (_progressOrigin is not { } origin || _live == 0)
-        {
+            _queue.Defer(node.PausedUntil, simulationEvent, sequence);
             return;
         }
 
-        var fraction = (double)_reachedGoal / _live;
-        if (_progress.Count == 0 || Math.Abs(_progress[^1].Fraction - fraction) >= 0.002 || fraction is 0 or 1)
+        if (simulationEvent.Input is WakeUp && simulationEvent.WakeUpGeneration != node.WakeUpGeneration)
         {
-            if (_progress.Count > 0 && _progress[^1].VirtualMillis == Now - origin)
-            {
-                _progress[^1] = new ProgressSample(Now - origin, fraction);
-            }
-            else
-            {
-                _progress.Add(new ProgressSample(Now - origin, fraction));
-            }
+            return; // Replaced by a later request, as a shell's single timer is.
         }
+
+        node.Feed(simulationEvent.Input!);
     }
 }

@@ -1,37 +1,34 @@
 namespace AkkaConvergence.Simulation;
 
 /// <summary>
-/// Which slots can reach which: directed blocks (a partition is two of them; one-way partitions
-/// are one), each remembered with the time it began so the failure-detector model can tell how
-/// long a link has been down.
+/// Which slots can reach which: directed blocks (a partition is two of them; a one-way partition
+/// is one). Failure detection sees a block only as heartbeats that do not arrive, as on a real network.
 /// </summary>
 internal sealed class SimulatedNetwork
 {
-    private readonly Dictionary<(int From, int To), long> _blockedSince = [];
+    private readonly HashSet<(int From, int To)> _blocked = [];
 
-    public bool IsBlocked(int from, int to) => _blockedSince.ContainsKey((from, to));
-
-    public long? BlockedSince(int from, int to) => _blockedSince.TryGetValue((from, to), out var since) ? since : null;
+    public bool IsBlocked(int from, int to) => _blocked.Contains((from, to));
 
     /// <summary>Messages from any slot in <paramref name="from"/> to any slot in <paramref name="to"/> are lost.</summary>
-    public void Block(IEnumerable<int> from, IEnumerable<int> to, long nowMillis)
+    public void Block(IEnumerable<int> from, IEnumerable<int> to)
     {
         var targets = to.ToList();
         foreach (var source in from)
         {
             foreach (var target in targets.Where(t => t != source))
             {
-                _blockedSince.TryAdd((source, target), nowMillis);
+                _blocked.Add((source, target));
             }
         }
     }
 
     /// <summary>Cuts both directions between the two sides.</summary>
-    public void Partition(IReadOnlyCollection<int> sideA, IReadOnlyCollection<int> sideB, long nowMillis)
+    public void Partition(IReadOnlyCollection<int> sideA, IReadOnlyCollection<int> sideB)
     {
-        Block(sideA, sideB, nowMillis);
-        Block(sideB, sideA, nowMillis);
+        Block(sideA, sideB);
+        Block(sideB, sideA);
     }
 
-    public void HealAll() => _blockedSince.Clear();
+    public void HealAll() => _blocked.Clear();
 }

@@ -5,6 +5,7 @@ internal sealed class SimulationMetrics
 {
     private readonly Dictionary<string, long> _messagesByType = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _drops = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _facts = new(StringComparer.Ordinal);
 
     public long Messages { get; private set; }
 
@@ -25,7 +26,16 @@ internal sealed class SimulationMetrics
         _messagesByType[type] = _messagesByType.GetValueOrDefault(type) + 1;
     }
 
+    /// <summary>Facts the cores reported (e.g. MarkedUnreachable), by kind, over the whole run (never reset).</summary>
+    public IReadOnlyDictionary<string, long> Facts => _facts;
+
     public void CountDrop(string reason) => _drops[reason] = _drops.GetValueOrDefault(reason) + 1;
+
+    public void CountFact(Protocol.CoreFact fact)
+    {
+        var kind = fact.GetType().Name;
+        _facts[kind] = _facts.GetValueOrDefault(kind) + 1;
+    }
 
     public void ResetTraffic()
     {

@@ -17,8 +17,11 @@ public sealed record ProgressSample(long VirtualMillis, double Fraction);
 /// <param name="MaxMessageBytes">The largest single message, in bytes.</param>
 /// <param name="BytesPerNodePerSecondSteady">Bytes each node sent per second once converged, over the steady-state window.</param>
 /// <param name="MessagesPerNodePerSecondSteady">Messages each node sent per second once converged.</param>
+/// <param name="SteadyMessagesPerNodePerSecondByType">The steady-state messages per node per second, by type (digests, heartbeats, …).</param>
 /// <param name="MessagesByType">Messages sent by type, from the change to convergence.</param>
 /// <param name="Drops">Inputs the cores dropped, by reason, over the whole run.</param>
+/// <param name="Facts">Facts the cores reported (MarkedUnreachable, DowningDecided, TimerDelayed, …), by kind, over the whole run.</param>
+/// <param name="DetectionMillis">Crash scenario: virtual milliseconds from the crash until every live node marks the crashed node unreachable (failure detection plus dissemination); null otherwise.</param>
 /// <param name="Progress">The dissemination curve.</param>
 /// <param name="StepsProcessed">Core steps simulated over the whole run.</param>
 public sealed record SimulationReport(
@@ -33,7 +36,10 @@ public sealed record SimulationReport(
     int MaxMessageBytes,
     double BytesPerNodePerSecondSteady,
     double MessagesPerNodePerSecondSteady,
+    IReadOnlyDictionary<string, double> SteadyMessagesPerNodePerSecondByType,
     IReadOnlyDictionary<string, long> MessagesByType,
     IReadOnlyDictionary<string, long> Drops,
+    IReadOnlyDictionary<string, long> Facts,
+    long? DetectionMillis,
     IReadOnlyList<ProgressSample> Progress,
     long StepsProcessed);

@@ -43,22 +43,15 @@ public sealed class ConvergenceCluster : IExtension
         system.Serialization.AddSerializer("akka-convergence", serializer);
         system.Serialization.AddSerializationMap(typeof(IClusterMessage), serializer);
 
-        var time = TimeProvider.System;
-        var detector = Settings.FailureDetector;
-        var detectors = new DefaultFailureDetectorRegistry<Address>(() => new PhiAccrualFailureDetector(
-            detector.Threshold,
-            detector.MaxSampleSize,
-            detector.MinStdDeviation,
-            detector.AcceptableHeartbeatPause,
-            detector.HeartbeatInterval,
-            () => (long)time.GetElapsedTime(0).TotalMilliseconds));
+        var timeSetup = system.Settings.Setup.Get<ConvergenceTimeSetup>();
+        var time = timeSetup.HasValue ? timeSetup.Value.Time : TimeProvider.System;
         var shell = new ShellContext(SelfUniqueAddress, Settings, Hooks, Metrics, time, _self);
-        _daemon = system.SystemActorOf(ConvergenceDaemon.Props(shell, detectors), ConvergencePaths.Daemon);
+        _daemon = system.SystemActorOf(ConvergenceDaemon.Props(shell), ConvergencePaths.Daemon);
 
         var shutdown = CoordinatedShutdown.Get(system);
-        _self.Ended += () => _daemon.Tell(PublishShutdown.Instance);
+        _self.Ended += () => _daemon.Tell(LocalRequest.Of(PublishShutdown.Instance));
         _self.ShutdownRequested += reason => ConvergenceShutdownTasks.OnShutdownRequested(shutdown, _self, Settings.RunCoordinatedShutdownWhenDown, reason);
-        ConvergenceShutdownTasks.Register(shutdown, _self, () => Leave(SelfAddress), () => _daemon.Tell(ExitingCompleted.Instance));
+        ConvergenceShutdownTasks.Register(shutdown, _self, () => Leave(SelfAddress), () => _daemon.Tell(LocalRequest.Of(ExitingCompleted.Instance)));
 
         // Also without CoordinatedShutdown (run-by-actor-system-terminate = off), the membership
         // ends with the system: OnMemberRemoved callbacks run and waiters are released.
@@ -107,7 +100,7 @@ public sealed class ConvergenceCluster : IExtension
     public void Join(Address address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        _daemon.Tell(new JoinCommand(address));
+        _daemon.Tell(LocalRequest.Of(new JoinCommand(address)));
     }
 
     /// <summary>Joins and completes when this node is Up or WeaklyUp.</summary>
@@ -123,7 +116,7 @@ public sealed class ConvergenceCluster : IExtension
     public void JoinSeedNodes(IEnumerable<Address> seedNodes)
     {
         ArgumentNullException.ThrowIfNull(seedNodes);
-        _daemon.Tell(new JoinSeedNodesCommand(seedNodes.ToImmutableList()));
+        _daemon.Tell(LocalRequest.Of(new JoinSeedNodesCommand(seedNodes.ToImmutableList())));
     }
 
     /// <summary>Joins through the seed nodes and completes when this node is Up or WeaklyUp.</summary>
@@ -139,7 +132,7 @@ public sealed class ConvergenceCluster : IExtension
     public void Leave(Address address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        _daemon.Tell(new LeaveCommand(address));
+        _daemon.Tell(LocalRequest.Of(new LeaveCommand(address)));
     }
 
     /// <summary>Leaves gracefully and completes when this node is Removed (at once if it is not a member).</summary>
@@ -159,7 +152,7 @@ public sealed class ConvergenceCluster : IExtension
     public void Down(Address address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        _daemon.Tell(new DownCommand(address));
+        _daemon.Tell(LocalRequest.Of(new DownCommand(address)));
     }
 
     /// <summary>Subscribes to events of the given types (or their interfaces); the initial state comes as a snapshot.</summary>
@@ -181,17 +174,17 @@ public sealed class ConvergenceCluster : IExtension
             throw new ArgumentException($"{wrong} is not a cluster event (IClusterDomainEvent).", nameof(to));
         }
 
-        _daemon.Tell(new Actors.Subscribe(subscriber, mode, [.. to]));
+        _daemon.Tell(LocalRequest.Of(new Actors.Subscribe(subscriber, mode, [.. to])));
     }
 
     /// <summary>Stops all events to <paramref name="subscriber"/>.</summary>
-    public void Unsubscribe(IActorRef subscriber) => _daemon.Tell(new Actors.Unsubscribe(subscriber, null));
+    public void Unsubscribe(IActorRef subscriber) => _daemon.Tell(LocalRequest.Of(new Actors.Unsubscribe(subscriber, null)));
 
     /// <summary>Stops events of type <paramref name="to"/> to <paramref name="subscriber"/>.</summary>
-    public void Unsubscribe(IActorRef subscriber, Type to) => _daemon.Tell(new Actors.Unsubscribe(subscriber, to));
+    public void Unsubscribe(IActorRef subscriber, Type to) => _daemon.Tell(LocalRequest.Of(new Actors.Unsubscribe(subscriber, to)));
 
     /// <summary>Sends the current <see cref="CurrentClusterState"/> to <paramref name="receiver"/>.</summary>
-    public void SendCurrentClusterState(IActorRef receiver) => _daemon.Tell(new SendCurrentState(receiver));
+    public void SendCurrentClusterState(IActorRef receiver) => _daemon.Tell(LocalRequest.Of(new SendCurrentState(receiver)));
 
     /// <summary>Runs <paramref name="callback"/> once when this node becomes Up (at once if it already is).</summary>
     public void RegisterOnMemberUp(Action callback)

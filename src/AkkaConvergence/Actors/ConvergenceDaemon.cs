@@ -1,47 +1,52 @@
 using Akka.Actor;
 using Akka.Event;
-using Akka.Remote;
 
 namespace AkkaConvergence.Actors;
 
 /// <summary>
-/// The root of the convergence actors (<c>/system/convergence</c>): starts the publisher, the
-/// heartbeat actor and the membership actor. A failing child is a bug in the shell or core: it
-/// is logged and stopped, and the extension shuts down rather than run with lost state.
+/// The root of the convergence actors (<c>/system/convergence</c>): starts the publisher and the
+/// membership actor and routes the extension's requests to them. It takes only requests made in
+/// this process (<see cref="LocalRequest"/>); anything else is refused and counted. A failing child
+/// is a bug in the shell or core: it is logged and stopped, and the extension shuts down rather
+/// than run with lost state.
 /// </summary>
 internal sealed class ConvergenceDaemon : ReceiveActor
 {
+    private readonly ShellContext _shell;
+    private readonly MembershipLog _log;
     private bool _stopping;
 
-    public ConvergenceDaemon(ShellContext shell, IFailureDetectorRegistry<Address> detectors)
+    public ConvergenceDaemon(ShellContext shell)
     {
-        var publisher = Context.ActorOf(EventPublisher.Props(shell.Self.Address), ConvergencePaths.Publisher);
-        var heartbeat = Context.ActorOf(HeartbeatActor.Props(shell.Self, shell.Settings.FailureDetector, detectors, shell.Time), ConvergencePaths.Heartbeat);
-        var membership = Context.ActorOf(MembershipActor.Props(shell, detectors, publisher, heartbeat), ConvergencePaths.Membership);
+        _shell = shell;
+        _log = new MembershipLog(Context.GetLogger(), shell.Self);
+        var publisher = Context.ActorOf(EventPublisher.Props(shell), ConvergencePaths.Publisher);
+        var membership = Context.ActorOf(MembershipActor.Props(shell, publisher), ConvergencePaths.Membership);
         Context.Watch(membership);
         Receive<Terminated>(_ =>
         {
             if (!_stopping)
             {
-                shell.Host.OnShutdownRequested(Protocol.ShutdownReason.Removed); // The membership actor failed.
+                _shell.Host.OnShutdownRequested(Protocol.ShutdownReason.Removed); // The membership actor failed.
             }
         });
-        Receive<Actors.Subscribe>(message => publisher.Forward(message));
-        Receive<Actors.Unsubscribe>(message => publisher.Forward(message));
-        Receive<SendCurrentState>(message => publisher.Forward(message));
-        Receive<PublishShutdown>(message =>
+        Receive<LocalRequest>(request => request is { IsGenuine: true, Request: PublishShutdown }, request =>
         {
             // The membership has ended: subscribers get the final events; nothing heartbeats or gossips any more.
             _stopping = true;
-            publisher.Forward(message);
+            publisher.Forward(request);
             Context.Stop(membership);
-            Context.Stop(heartbeat);
         });
-        ReceiveAny(message => membership.Forward(message));
+        Receive<LocalRequest>(request => request is { IsGenuine: true, Request: Subscribe or Unsubscribe or SendCurrentState }, publisher.Forward);
+        Receive<LocalRequest>(request => request.IsGenuine, membership.Forward);
+        ReceiveAny(message =>
+        {
+            var reason = message is LocalRequest ? RefusalReason.UnprovenLocalRequest : RefusalReason.UnknownMessage;
+            _log.Refused(reason, message, Sender, _shell.Metrics.CountRefusal(reason));
+        });
     }
 
-    public static Props Props(ShellContext shell, IFailureDetectorRegistry<Address> detectors) =>
-        Akka.Actor.Props.Create(() => new ConvergenceDaemon(shell, detectors));
+    public static Props Props(ShellContext shell) => Akka.Actor.Props.Create(() => new ConvergenceDaemon(shell));
 
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(error =>
     {

@@ -12,26 +12,50 @@ namespace AkkaConvergence.Actors;
 internal sealed class EventPublisher : ReceiveActor
 {
     private readonly Address _self;
+    private readonly ShellContext _shell;
     private readonly Dictionary<IActorRef, List<Type>> _subscribers = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly MembershipLog _refusals;
     private CurrentClusterState _state = CurrentClusterState.Empty;
 
-    public EventPublisher(Address self)
+    public EventPublisher(ShellContext shell)
     {
-        _self = self;
-        Receive<PublishState>(publish => Publish(publish.State));
-        Receive<Subscribe>(OnSubscribe);
-        Receive<Unsubscribe>(OnUnsubscribe);
-        Receive<SendCurrentState>(send => send.Receiver.Tell(_state));
-        Receive<PublishShutdown>(_ =>
-        {
-            Deliver(ClusterShuttingDown.Instance);
-            Publish(CurrentClusterState.Empty);
-        });
+        _shell = shell;
+        _self = shell.Self.Address;
+        _refusals = new MembershipLog(_log, shell.Self);
+        Receive<LocalRequest>(request => request.IsGenuine, request => Handle(request.Request));
         Receive<Terminated>(terminated => _subscribers.Remove(terminated.ActorRef));
+        ReceiveAny(message =>
+        {
+            var reason = message is LocalRequest ? RefusalReason.UnprovenLocalRequest : RefusalReason.UnknownMessage;
+            _refusals.Refused(reason, message, Sender, _shell.Metrics.CountRefusal(reason));
+        });
     }
 
-    public static Props Props(Address self) => Akka.Actor.Props.Create(() => new EventPublisher(self));
+    public static Props Props(ShellContext shell) => Akka.Actor.Props.Create(() => new EventPublisher(shell));
+
+    private void Handle(object request)
+    {
+        switch (request)
+        {
+            case PublishState publish:
+                Publish(publish.State);
+                break;
+            case Subscribe subscribe:
+                OnSubscribe(subscribe);
+                break;
+            case Unsubscribe unsubscribe:
+                OnUnsubscribe(unsubscribe);
+                break;
+            case SendCurrentState send:
+                send.Receiver.Tell(_state);
+                break;
+            case PublishShutdown:
+                Deliver(ClusterShuttingDown.Instance);
+                Publish(CurrentClusterState.Empty);
+                break;
+        }
+    }
 
     private void Publish(CurrentClusterState next)
     {

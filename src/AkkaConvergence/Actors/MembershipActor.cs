@@ -1,144 +1,112 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
-using Akka.Remote;
-using AkkaConvergence.FailureDetection;
-using AkkaConvergence.Membership;
 using AkkaConvergence.Protocol;
+using AkkaConvergence.Wire;
 
 namespace AkkaConvergence.Actors;
 
 /// <summary>
-/// The thin shell around <see cref="ClusterCore"/>: turns messages and timer ticks into core
-/// inputs and carries out the effects (sends, wake-ups, state publication, leader-action hooks,
-/// shutdown). It holds no protocol rule of its own.
+/// The thin shell around the core: feeds peers' messages, local commands and its one wake-up
+/// timer to a <see cref="CoreDriver"/> and carries out the effects (sends, the timer, state
+/// publication, leader-action hooks, shutdown, logging). It holds no protocol rule of its own.
 /// </summary>
-internal sealed class MembershipActor : ReceiveActor, IWithTimers
+internal sealed class MembershipActor : ReceiveActor, IWithTimers, ICoreShell
 {
+    private const string WakeUpTimer = "wake-up";
+
     private readonly ShellContext _shell;
-    private readonly IFailureDetectorRegistry<Address> _detectors;
-    private readonly TimeProvider _time;
     private readonly IActorRef _publisher;
-    private readonly IActorRef _heartbeat;
-    private readonly Random _random;
     private readonly MembershipLog _log;
     private readonly Dictionary<Address, ActorSelection> _peers = [];
-    private readonly MonitoredNodes _monitored;
-    private CoreState _state;
+    private readonly long _origin;
+    private readonly CoreDriver _driver;
 
-    public MembershipActor(ShellContext shell, IFailureDetectorRegistry<Address> detectors, IActorRef publisher, IActorRef heartbeat)
+    public MembershipActor(ShellContext shell, IActorRef publisher)
     {
         _shell = shell;
-        _detectors = detectors;
-        _time = shell.Time;
         _publisher = publisher;
-        _heartbeat = heartbeat;
-        _random = new Random(unchecked((int)shell.Self.Uid));
         _log = new MembershipLog(Context.GetLogger(), shell.Self);
-        _state = CoreState.Initial(shell.Self, shell.Settings.Roles, CoreSettings.From(shell.Settings));
-        _monitored = new MonitoredNodes(shell.Self, shell.Settings.FailureDetector.MonitoredByNrOfMembers);
+        _origin = shell.Time.GetTimestamp();
+        var initial = CoreState.Initial(shell.Self, shell.Settings.Roles, CoreSettings.From(shell.Settings));
+        _driver = new CoreDriver(initial, this, Now, new Random(unchecked((int)shell.Self.Uid)));
 
-        Receive<ReapTick>(_ => Step(new ReachabilityObserved(Unavailable())));
-        Receive<ICoreInput>(Step);
+        Receive<Inbound>(inbound => LocalProof.IsGenuine(inbound.Proof), inbound => _driver.Feed(inbound.Message));
+        Receive<LocalRequest>(request => request is { IsGenuine: true, Request: ICoreInput }, request => _driver.Feed((ICoreInput)request.Request));
+        ReceiveAny(Refuse);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(ShellContext shell, IFailureDetectorRegistry<Address> detectors, IActorRef publisher, IActorRef heartbeat) =>
-        Akka.Actor.Props.Create(() => new MembershipActor(shell, detectors, publisher, heartbeat));
+    public static Props Props(ShellContext shell, IActorRef publisher) =>
+        Akka.Actor.Props.Create(() => new MembershipActor(shell, publisher));
 
-    protected override void PreStart()
+    protected override void PreStart() => _driver.Feed(Started.Instance);
+
+    void ICoreShell.Send(Address to, IClusterMessage message)
     {
-        var settings = _shell.Settings;
-        var delay = settings.PeriodicTasksInitialDelay;
-        Timers.StartPeriodicTimer("gossip", GossipTick.Instance, Max(delay, settings.GossipInterval), settings.GossipInterval);
-        Timers.StartPeriodicTimer("leader", LeaderActionsTick.Instance, Max(delay, settings.LeaderActionsInterval), settings.LeaderActionsInterval);
-        Timers.StartPeriodicTimer("reap", ReapTick.Instance, Max(delay, settings.UnreachableNodesReaperInterval), settings.UnreachableNodesReaperInterval);
-    }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    private long NowMillis => _time.GetUtcNow().ToUnixTimeMilliseconds();
-
-    private void Step(ICoreInput input)
-    {
-        var result = ClusterCore.Step(_state, input, NowMillis, _random);
-        _state = result.State;
-        foreach (var effect in result.Effects)
+        if (to.Equals(_shell.Self.Address))
         {
-            Execute(effect);
+            _driver.Feed(message); // To itself: queued behind the current step, no trip through the mailbox.
+            return;
         }
-    }
 
-    private void Execute(ICoreEffect effect)
-    {
-        switch (effect)
+        if (!_peers.TryGetValue(to, out var peer))
         {
-            case Send send:
-                Peer(send.To).Tell(send.Message, Self);
-                break;
-            case ScheduleWakeUp wakeUp:
-                Timers.StartSingleTimer("wake-up", WakeUp.Instance, TimeSpan.FromMilliseconds(Math.Max(0, wakeUp.AtMillis - NowMillis)));
-                break;
-            case MembershipChanged changed:
-                OnMembershipChanged(changed);
-                break;
-            case LeaderTransitionsProposed proposed:
-                Step(new ApplyLeaderTransitions(_shell.Hooks.Approve(proposed.Transitions, Snapshot(proposed.State), _log.HookFailed)));
-                break;
-            case LeaderTransitionsApplied applied:
-                _log.LeaderApplied(applied.Transitions);
-                _shell.Hooks.NotifyApplied(applied.Transitions, Snapshot(applied.State), _log.HookFailed);
-                break;
-            case ShutdownRequested shutdown:
-                _shell.Host.OnShutdownRequested(shutdown.Reason);
-                break;
-            case InputDropped dropped:
-                _shell.Metrics.CountDrop(dropped.Reason);
-                _log.Dropped(dropped);
-                break;
-            case Noted noted:
-                _log.Noted(noted);
-                break;
+            peer = Context.ActorSelection(ConvergencePaths.MembershipAt(to));
+            _peers[to] = peer;
         }
+
+        peer.Tell(message, Self);
     }
 
-    private void OnMembershipChanged(MembershipChanged changed)
+    void ICoreShell.ScheduleWakeUp(long atMillis) =>
+        Timers.StartSingleTimer(WakeUpTimer, LocalRequest.Of(WakeUp.Instance), TimeSpan.FromMilliseconds(Math.Max(0, atMillis - Now().Millis)));
+
+    void ICoreShell.OnMembershipChanged(MembershipChanged changed)
     {
-        var state = Snapshot(changed.Current);
+        var state = CurrentClusterState.From(changed.Current, changed.IsConverged);
         _shell.Host.UpdateState(state);
-        _publisher.Tell(new PublishState(state));
-        if (!ReferenceEquals(changed.Previous.Members, changed.Current.Members))
-        {
-            _heartbeat.Tell(new MembersChanged(changed.Current.Members));
-        }
-
+        _publisher.Tell(LocalRequest.Of(new PublishState(state)));
         if (changed.Previous.Leader != changed.Current.Leader)
         {
             _log.LeaderChanged(changed.Current.Leader);
         }
     }
 
-    private CurrentClusterState Snapshot(MembershipState membership) =>
-        CurrentClusterState.From(membership, ReferenceEquals(membership, _state.Membership) ? _state.IsConverged : membership.IsConverged(_state.ExitingConfirmed));
+    ImmutableList<MemberTransition> ICoreShell.ApproveLeaderTransitions(LeaderTransitionsProposed proposed) =>
+        _shell.Hooks.Approve(proposed.Transitions, CurrentClusterState.From(proposed.State, proposed.IsConverged), _log.HookFailed);
 
-    /// <summary>The monitored members the phi-accrual detectors currently consider unavailable.</summary>
-    private ImmutableHashSet<UniqueAddress> Unavailable() =>
-        _monitored.Among(_state.Gossip.Members).Where(node => !_detectors.IsAvailable(node.Address)).ToImmutableHashSet();
-
-    private ICanTell Peer(Address address)
+    void ICoreShell.OnLeaderTransitionsApplied(LeaderTransitionsApplied applied)
     {
-        if (address.Equals(_state.Self.Address))
+        _log.LeaderApplied(applied.Transitions);
+        _shell.Hooks.NotifyApplied(applied.Transitions, CurrentClusterState.From(applied.State, applied.IsConverged), _log.HookFailed);
+    }
+
+    void ICoreShell.OnShutdownRequested(ShutdownReason reason)
+    {
+        if (reason != ShutdownReason.Exiting)
         {
-            return Self;
+            Timers.CancelAll(); // The membership has ended: nothing is due any more.
         }
 
-        if (!_peers.TryGetValue(address, out var peer))
-        {
-            peer = Context.ActorSelection(ConvergencePaths.MembershipAt(address));
-            _peers[address] = peer;
-        }
+        _shell.Host.OnShutdownRequested(reason);
+    }
 
-        return peer;
+    void ICoreShell.OnInputDropped(InputDropped dropped) => _log.Dropped(dropped, _shell.Metrics.CountDrop(dropped.Reason));
+
+    void ICoreShell.OnFact(CoreFact fact) => _log.Fact(fact);
+
+    private CoreTime Now() => new((long)_shell.Time.GetElapsedTime(_origin).TotalMilliseconds, _shell.Time.GetUtcNow().ToUnixTimeMilliseconds());
+
+    private void Refuse(object message)
+    {
+        var reason = message switch
+        {
+            Inbound => RefusalReason.UnprovenInbound,
+            LocalRequest => RefusalReason.UnprovenLocalRequest,
+            _ => RefusalReason.UnknownMessage,
+        };
+        _log.Refused(reason, message, Sender, _shell.Metrics.CountRefusal(reason));
     }
 }

@@ -1,12 +1,15 @@
+using System.Numerics;
 using Akka.Event;
 using AkkaConvergence.Protocol;
 
 namespace AkkaConvergence.Actors;
 
 /// <summary>
-/// The membership actor's log lines, at the levels an operator expects: joins, leader changes and
-/// applied transitions at Info; unreachability, downing and foreign traffic at Warning; routine
-/// drops (stale, duplicate) at Debug.
+/// The membership actor's log lines, worded from the core's typed facts, at the levels an operator
+/// expects: joins, leader changes and applied transitions at Info; unreachability, downing, a
+/// starved node and foreign traffic at Warning; routine drops at Debug. Repeated drops and
+/// refusals of one reason are logged at the 1st, 2nd, 4th, 8th… occurrence, so a flood cannot
+/// flood the log.
 /// </summary>
 internal sealed class MembershipLog
 {
@@ -34,32 +37,100 @@ internal sealed class MembershipLog
     public void LeaderApplied(IReadOnlyList<MemberTransition> transitions) =>
         _log.Info("Convergence: leader moved {0}.", string.Join(", ", transitions.Select(t => $"{t.Member.Address} {t.From} -> {t.To}")));
 
-    public void Noted(Noted noted)
+    public void Fact(CoreFact fact)
     {
-        switch (noted.Kind)
+        switch (fact)
         {
-            case NoteKind.MemberMarkedUnreachable or NoteKind.DowningDecision:
-                _log.Warning("Convergence: {0}", noted.Detail);
+            case FormedNewCluster formed:
+                _log.Info("Convergence: {0} formed a new cluster.", formed.Self);
+                break;
+            case JoinAdmitted admitted:
+                _log.Info("Convergence: {0} is joining{1}.", admitted.Joiner, admitted.Roles.IsEmpty ? string.Empty : $" with roles [{string.Join(",", admitted.Roles)}]");
+                break;
+            case JoinRetried retried:
+                _log.Info("Convergence: no welcome from {0} in time; trying again.", retried.Contact);
+                break;
+            case Welcomed welcomed:
+                _log.Info("Convergence: welcomed by {0}.", welcomed.By);
+                break;
+            case IncarnationReplaced replaced:
+                _log.Info("Convergence: {0} replaces its previous incarnation {1}, which was removed.", replaced.Joiner, replaced.Previous);
+                break;
+            case MarkedUnreachable unreachable:
+                _log.Warning("Convergence: marking {0} as unreachable.", unreachable.Member);
+                break;
+            case MarkedReachable reachable:
+                _log.Info("Convergence: marking {0} as reachable again.", reachable.Member);
+                break;
+            case DowningDecided decided:
+                _log.Warning(
+                    "Convergence: {0} ({1}): downing {2}.",
+                    decided.Kind,
+                    decided.UnstableTooLong ? "reachability stayed unstable too long" : $"{decided.Strategy} after stable-after",
+                    string.Join(", ", decided.Downed));
+                break;
+            case TimerDelayed delayed:
+                _log.Warning(
+                    "Convergence: the {0} round ran {1} ms late (interval {2} ms): thread starvation, CPU overload or GC pauses on this node can cause false unreachability.",
+                    delayed.Task,
+                    delayed.LateMillis,
+                    delayed.IntervalMillis);
+                break;
+            case SelfRemovalReported reported:
+                _log.Warning("Convergence: {0} reports that this node was removed; its membership ends.", reported.By);
                 break;
             default:
-                _log.Info("Convergence: {0}", noted.Detail);
+                _log.Info("Convergence: {0}", fact);
                 break;
         }
     }
 
-    public void Dropped(InputDropped dropped)
+    public void Dropped(InputDropped dropped, long countSoFar)
     {
-        switch (dropped.Reason)
+        var warn = dropped.Reason is DropReason.ForeignCluster or DropReason.RemovedIncarnation or DropReason.UnknownMember;
+        if (!BitOperations.IsPow2(countSoFar) || !(warn ? _log.IsWarningEnabled : _log.IsDebugEnabled))
         {
-            case DropReason.ForeignCluster or DropReason.RemovedIncarnation or DropReason.UnknownMember:
-                _log.Warning("Convergence: ignored ({0}): {1}", dropped.Reason, dropped.Detail);
-                break;
-            default:
-                _log.Debug("Convergence: ignored ({0}): {1}", dropped.Reason, dropped.Detail);
-                break;
+            return;
+        }
+
+        var message = "Convergence: ignored {0} from/about {1} ({2}: {3}); {4} so far.";
+        object[] args = [dropped.Input, (object?)dropped.Node ?? dropped.Address?.ToString() ?? "-", dropped.Reason, Explain(dropped.Reason), countSoFar];
+        if (warn)
+        {
+            _log.Warning(message, args);
+        }
+        else
+        {
+            _log.Debug(message, args);
+        }
+    }
+
+    public void Refused(RefusalReason reason, object message, Akka.Actor.IActorRef sender, long countSoFar)
+    {
+        if (BitOperations.IsPow2(countSoFar))
+        {
+            _log.Warning("Convergence: refused {0} from {1} ({2}); {3} so far.", message.GetType().Name, sender, reason, countSoFar);
         }
     }
 
     public void HookFailed(string what, Exception error) =>
         _log.Error(error, "Convergence: a leader-action hook threw in {0}; counted as approving.", what);
+
+    private static string Explain(DropReason reason) => reason switch
+    {
+        DropReason.NotInitialized => "this node has not joined a cluster yet",
+        DropReason.Terminated => "this incarnation's membership has ended",
+        DropReason.AlreadyJoined => "an incarnation joins only once",
+        DropReason.ForeignCluster => "another actor system or transport",
+        DropReason.WrongIncarnation => "addressed to another incarnation",
+        DropReason.UnknownSender => "the sender is not a member",
+        DropReason.UnreachableSender => "this node marks the sender unreachable",
+        DropReason.NotInGossip => "the gossip does not contain this node",
+        DropReason.RemovedIncarnation => "a removed incarnation; it must restart to join again",
+        DropReason.UnknownMember => "not a member (or no usable seed)",
+        DropReason.SelfNotAvailable => "this node cannot take joiners now; use a member that is Up",
+        DropReason.UnexpectedWelcome => "this node did not ask for it",
+        DropReason.Stale => "no longer applies",
+        _ => reason.ToString(),
+    };
 }

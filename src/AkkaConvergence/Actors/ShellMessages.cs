@@ -1,6 +1,19 @@
 using System.Collections.Immutable;
+using AkkaConvergence.Wire;
 
 namespace AkkaConvergence.Actors;
+
+/// <summary>
+/// A request made inside this process (by the extension, an actor of the shell or its own timer),
+/// with the proof that it was. The convergence actors act only on these and on
+/// <see cref="Inbound"/> messages; anything else sent to them is refused and counted.
+/// </summary>
+internal sealed record LocalRequest(object Request, LocalProof Proof)
+{
+    public static LocalRequest Of(object request) => new(request, LocalProof.Instance);
+
+    public bool IsGenuine => LocalProof.IsGenuine(Proof);
+}
 
 /// <summary>A subscription request for the event publisher.</summary>
 internal sealed record Subscribe(Akka.Actor.IActorRef Subscriber, InitialStateMode Mode, ImmutableArray<Type> To);
@@ -19,21 +32,3 @@ internal sealed record PublishShutdown
 {
     public static readonly PublishShutdown Instance = new();
 }
-
-/// <summary>The member set changed: the heartbeat actor recomputes whom it monitors.</summary>
-internal sealed record MembersChanged(ImmutableSortedSet<Member> Members);
-
-/// <summary>Timer message of the membership actor: reap failure-detector verdicts.</summary>
-internal sealed record ReapTick
-{
-    public static readonly ReapTick Instance = new();
-}
-
-/// <summary>Timer message of the heartbeat actor.</summary>
-internal sealed record HeartbeatTick
-{
-    public static readonly HeartbeatTick Instance = new();
-}
-
-/// <summary>No first answer from <paramref name="Node"/> yet: start monitoring it anyway.</summary>
-internal sealed record ExpectedFirstHeartbeat(UniqueAddress Node);

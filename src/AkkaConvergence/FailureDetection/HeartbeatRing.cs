@@ -1,26 +1,85 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using AkkaConvergence.Membership;
 
 namespace AkkaConvergence.FailureDetection;
 
 /// <summary>
-/// Who heartbeats whom. Nodes sit on a ring ordered by uid (a stable pseudo-random permutation,
-/// so neighbours are not clustered by host), then address; each node sends heartbeats to, and
-/// monitors, the next <c>k</c> nodes clockwise. Every node is thus watched by at most <c>k</c>
-/// others, and the failure of any node is noticed by up to <c>k</c> observers.
+/// Who heartbeats whom. Members sit on a ring ordered by uid (a stable pseudo-random permutation,
+/// so neighbours are not clustered by host), then address; each node monitors the next k live
+/// members clockwise, so every live member keeps k live observers.
 /// </summary>
+/// <remarks>
+/// Members that are Down, Exiting or unreachable do not use up one of the k places: a node walks
+/// past them to its next live members (Akka's ring does the same for unreachable ones, so that when
+/// many nodes stop together the survivors still watch someone alive). Those met before the k-th
+/// live one are monitored as well, so they are watched until they are gone (a Down member is
+/// removed only once it is seen unreachable). Members this node itself marks unreachable are
+/// always monitored: only their heartbeats can show they are back.
+/// </remarks>
 internal static class HeartbeatRing
 {
-    public static ImmutableArray<UniqueAddress> ReceiversOf(UniqueAddress self, IEnumerable<UniqueAddress> nodes, int monitoredByNrOfMembers)
+    private static readonly ConditionalWeakTable<ImmutableSortedSet<Member>, UniqueAddress[]> RingOrders = new();
+
+    /// <summary>The members <paramref name="self"/> monitors, in ring order.</summary>
+    public static ImmutableArray<UniqueAddress> ReceiversOf(UniqueAddress self, Gossip gossip, int monitoredByNrOfMembers)
     {
-        var ring = nodes.Append(self).Distinct().OrderBy(n => n.Uid).ThenBy(n => n).ToList();
-        var start = ring.IndexOf(self);
-        var count = Math.Min(monitoredByNrOfMembers, ring.Count - 1);
-        var receivers = ImmutableArray.CreateBuilder<UniqueAddress>(count);
-        for (var i = 1; i <= count; i++)
+        var ring = RingOrderOf(gossip.Members);
+        var accused = gossip.Reachability.AllUnreachableOrTerminatedFrom(self);
+        var receivers = ImmutableArray.CreateBuilder<UniqueAddress>();
+        var start = Array.BinarySearch(ring, self, RingComparer.Instance);
+        start = start >= 0 ? start + 1 : ~start;
+        var live = 0;
+        for (var i = 0; i < ring.Length && live < monitoredByNrOfMembers; i++)
         {
-            receivers.Add(ring[(start + i) % ring.Count]);
+            var node = ring[(start + i) % ring.Length];
+            if (node == self)
+            {
+                continue;
+            }
+
+            if (IsLive(node, gossip))
+            {
+                live++;
+                receivers.Add(node);
+            }
+            else if (receivers.Count < monitoredByNrOfMembers || accused.Contains(node))
+            {
+                receivers.Add(node);
+            }
         }
 
-        return receivers.MoveToImmutable();
+        foreach (var node in accused)
+        {
+            if (!receivers.Contains(node))
+            {
+                receivers.Add(node);
+            }
+        }
+
+        return receivers.ToImmutable();
+    }
+
+    /// <summary>
+    /// The members in ring order. Memoized per member set: the order depends only on the set, and
+    /// every node holding one gossip version shares the same instance, so a version is sorted once.
+    /// </summary>
+    private static UniqueAddress[] RingOrderOf(ImmutableSortedSet<Member> members) =>
+        RingOrders.GetValue(members, set => [.. set.Select(m => m.UniqueAddress).Order(RingComparer.Instance)]);
+
+    private static bool IsLive(UniqueAddress node, Gossip gossip) =>
+        gossip.Reachability.IsReachable(node)
+        && gossip.TryGetMember(node, out var member)
+        && member.Status is not (MemberStatus.Down or MemberStatus.Exiting);
+
+    private sealed class RingComparer : IComparer<UniqueAddress>
+    {
+        public static readonly RingComparer Instance = new();
+
+        public int Compare(UniqueAddress? x, UniqueAddress? y)
+        {
+            var byUid = x!.Uid.CompareTo(y!.Uid);
+            return byUid != 0 ? byUid : x.CompareTo(y);
+        }
     }
 }

@@ -3,16 +3,16 @@ namespace AkkaConvergence.Protocol;
 /// <summary>
 /// One node's membership protocol as a pure function: <c>(state, input, now, random) →
 /// (state', effects)</c>. No actors, no clock, no ambient randomness, no logging: the shell (or the
-/// simulator) feeds inputs and carries out the effects.
+/// simulator) feeds inputs through a <see cref="CoreDriver"/> and carries out the effects.
 /// </summary>
 internal static class ClusterCore
 {
-    public static CoreResult Step(CoreState state, ICoreInput input, long nowMillis, Random random)
+    public static CoreResult Step(CoreState state, ICoreInput input, CoreTime now, Random random)
     {
-        var step = new CoreStep(state, nowMillis, random);
+        var step = new CoreStep(state, now, random, isWakeUp: input is WakeUp);
         if (state.Phase == CorePhase.Terminated)
         {
-            step.Drop(DropReason.NotInitialized, $"{input.GetType().Name} after this incarnation's membership ended.");
+            step.Drop(DropReason.Terminated, input);
             return step.Finish();
         }
 
@@ -27,20 +27,17 @@ internal static class ClusterCore
         {
             case GossipEnvelope envelope: GossipReceiver.OnGossip(step, envelope); break;
             case GossipStatus status: GossipReceiver.OnStatus(step, status); break;
+            case Heartbeat heartbeat: Heartbeating.OnHeartbeat(step, heartbeat); break;
+            case HeartbeatResponse response: Heartbeating.OnResponse(step, response); break;
             case WakeUp:
-                JoinProtocol.OnTick(step);
+                JoinProtocol.OnWakeUp(step);
+                PeriodicRounds.OnWakeUp(step);
+                Heartbeating.OnWakeUp(step);
                 break;
-            case GossipTick:
-                JoinProtocol.OnTick(step);
-                Dissemination.OnGossipTick(step);
+            case Started:
+                PeriodicRounds.OnStarted(step);
+                Heartbeating.OnStarted(step);
                 break;
-            case LeaderActionsTick:
-                LeaderActions.Propose(step);
-                LeaderActions.PruneTombstones(step);
-                DowningProtocol.OnTick(step);
-                SelfLifecycle.OnTickWhileDown(step);
-                break;
-            case ReachabilityObserved observed: ReachabilityReaper.OnObserved(step, observed.Unavailable); break;
             case ApplyLeaderTransitions apply: LeaderActions.Apply(step, apply.Approved); break;
             case JoinCommand join: JoinProtocol.OnJoinCommand(step, join.Address); break;
             case JoinSeedNodesCommand seeds: JoinProtocol.OnJoinSeedNodes(step, seeds.SeedNodes); break;
@@ -53,14 +50,15 @@ internal static class ClusterCore
             case DownCommand down: MembershipCommands.OnDown(step, down.Address); break;
             case ExitingConfirmed confirmed: MembershipCommands.OnExitingConfirmed(step, confirmed); break;
             case ExitingCompleted: SelfLifecycle.OnExitingCompleted(step); break;
-            default: step.Drop(DropReason.Stale, $"Unknown input {input.GetType().Name}."); break;
+            default: step.Drop(DropReason.Stale, input); break;
         }
     }
 
     /// <summary>
     /// Event-driven follow-ups of any change: leader actions as soon as they are possible (not on
-    /// the next tick), the push of a new version, and downing stability tracking. Not after applying
-    /// leader transitions, so that held-back transitions are offered again only in a later round.
+    /// the next round), the push of a new version, the monitored set, and downing stability
+    /// tracking. Not after applying leader transitions, so that held-back transitions are offered
+    /// again only in a later round.
     /// </summary>
     private static void AfterInput(CoreStep step, ICoreInput input)
     {
@@ -69,7 +67,7 @@ internal static class ClusterCore
             SelfLifecycle.OnGossipChanged(step);
         }
 
-        if ((step.MembershipChanged || step.ExitingConfirmedChanged) && input is not (ApplyLeaderTransitions or LeaderActionsTick))
+        if ((step.MembershipChanged || step.ExitingConfirmedChanged) && !step.LeaderActionsPlanned && input is not ApplyLeaderTransitions)
         {
             LeaderActions.Propose(step);
         }
@@ -77,6 +75,7 @@ internal static class ClusterCore
         Dissemination.SpreadNewVersion(step);
         if (step.MembershipChanged)
         {
+            Heartbeating.FollowRing(step);
             DowningProtocol.Track(step);
         }
     }

@@ -4,29 +4,69 @@ using AkkaConvergence.Membership;
 
 namespace AkkaConvergence.Protocol;
 
-/// <summary>Something the shell must carry out, or a fact it should log or publish.</summary>
+/// <summary>
+/// Something the shell must carry out, or a fact it should log or count. Each kind calls its own
+/// method of <see cref="ICoreShell"/>, so a shell that forgets a kind does not compile.
+/// </summary>
 internal interface ICoreEffect
 {
+    /// <summary>Carries the effect out; returns an input the driver must step next (after the current effects), if any.</summary>
+    ICoreInput? ApplyTo(ICoreShell shell);
 }
 
 /// <summary>Send <paramref name="Message"/> to the core of the node at <paramref name="To"/>.</summary>
-internal sealed record Send(Address To, IClusterMessage Message) : ICoreEffect;
-
-/// <summary>Feed <see cref="WakeUp"/> to the core at <paramref name="AtMillis"/> (on the same clock as the step's now).</summary>
-internal sealed record ScheduleWakeUp(long AtMillis) : ICoreEffect;
-
-/// <summary>This node's view changed (publish event diffs, refresh the heartbeat ring).</summary>
-internal sealed record MembershipChanged(MembershipState Previous, MembershipState Current) : ICoreEffect;
+internal sealed record Send(Address To, IClusterMessage Message) : ICoreEffect
+{
+    public ICoreInput? ApplyTo(ICoreShell shell)
+    {
+        shell.Send(To, Message);
+        return null;
+    }
+}
 
 /// <summary>
-/// The leader is ready to make these moves. The shell offers each to the leader-action hooks and
-/// answers at once with <see cref="ApplyLeaderTransitions"/> carrying the approved ones. A move
-/// held back leaves the member where it is, which never blocks convergence.
+/// Feed <see cref="WakeUp"/> to the core at <paramref name="AtMillis"/> (monotonic, on the clock of
+/// the step's <see cref="CoreTime.Millis"/>). Replaces any earlier request: the core always asks for
+/// its earliest deadline, so one replaceable timer per node is all a shell needs.
 /// </summary>
-internal sealed record LeaderTransitionsProposed(ImmutableList<MemberTransition> Transitions, MembershipState State) : ICoreEffect;
+internal sealed record ScheduleWakeUp(long AtMillis) : ICoreEffect
+{
+    public ICoreInput? ApplyTo(ICoreShell shell)
+    {
+        shell.ScheduleWakeUp(AtMillis);
+        return null;
+    }
+}
+
+/// <summary>This node's view changed (publish event diffs).</summary>
+internal sealed record MembershipChanged(MembershipState Previous, MembershipState Current, bool IsConverged) : ICoreEffect
+{
+    public ICoreInput? ApplyTo(ICoreShell shell)
+    {
+        shell.OnMembershipChanged(this);
+        return null;
+    }
+}
+
+/// <summary>
+/// The leader is ready to make these moves. The shell offers each to the leader-action hooks; the
+/// approved ones come back as <see cref="ApplyLeaderTransitions"/>, stepped after this step's other
+/// effects. A move held back leaves the member where it is, which never blocks convergence.
+/// </summary>
+internal sealed record LeaderTransitionsProposed(ImmutableList<MemberTransition> Transitions, MembershipState State, bool IsConverged) : ICoreEffect
+{
+    public ICoreInput? ApplyTo(ICoreShell shell) => new ApplyLeaderTransitions(shell.ApproveLeaderTransitions(this));
+}
 
 /// <summary>The leader applied these moves (for hooks' OnApplied).</summary>
-internal sealed record LeaderTransitionsApplied(ImmutableList<MemberTransition> Transitions, MembershipState State) : ICoreEffect;
+internal sealed record LeaderTransitionsApplied(ImmutableList<MemberTransition> Transitions, MembershipState State, bool IsConverged) : ICoreEffect
+{
+    public ICoreInput? ApplyTo(ICoreShell shell)
+    {
+        shell.OnLeaderTransitionsApplied(this);
+        return null;
+    }
+}
 
 /// <summary>Why this node's membership ends.</summary>
 internal enum ShutdownReason
@@ -42,40 +82,71 @@ internal enum ShutdownReason
 }
 
 /// <summary>The shell should run this node's shutdown for <paramref name="Reason"/>.</summary>
-internal sealed record ShutdownRequested(ShutdownReason Reason) : ICoreEffect;
+internal sealed record ShutdownRequested(ShutdownReason Reason) : ICoreEffect
+{
+    public ICoreInput? ApplyTo(ICoreShell shell)
+    {
+        shell.OnShutdownRequested(Reason);
+        return null;
+    }
+}
 
 /// <summary>Why an input was ignored.</summary>
 internal enum DropReason
 {
+    /// <summary>This node has not joined a cluster yet.</summary>
     NotInitialized,
+
+    /// <summary>This incarnation's membership has ended; it takes no more input.</summary>
+    Terminated,
+
+    /// <summary>A join was asked for, but this incarnation has joined (or ended) already.</summary>
     AlreadyJoined,
+
+    /// <summary>The address belongs to another actor system or transport.</summary>
     ForeignCluster,
+
+    /// <summary>The message is addressed to another incarnation (or claims this node's own address).</summary>
     WrongIncarnation,
+
+    /// <summary>The sender is not a member.</summary>
     UnknownSender,
+
+    /// <summary>This node marks the sender unreachable.</summary>
     UnreachableSender,
+
+    /// <summary>The gossip does not contain this node.</summary>
     NotInGossip,
+
+    /// <summary>The sender (or joiner) is an incarnation that was removed.</summary>
     RemovedIncarnation,
+
+    /// <summary>The command names no member (or no usable seed).</summary>
     UnknownMember,
+
+    /// <summary>This node cannot take joiners in its current status.</summary>
     SelfNotAvailable,
+
+    /// <summary>A Welcome that this node did not ask for.</summary>
     UnexpectedWelcome,
+
+    /// <summary>The input no longer applies (e.g. approved transitions after leadership moved on).</summary>
     Stale,
 }
 
-/// <summary>An input was dropped; the shell logs it and counts it per reason.</summary>
-internal sealed record InputDropped(DropReason Reason, string Detail) : ICoreEffect;
-
-/// <summary>What happened that an operator would want to read in the log.</summary>
-internal enum NoteKind
+/// <summary>
+/// An input was dropped; the shell logs it and counts it per reason. The fields are facts, not
+/// prose: the shell words them.
+/// </summary>
+/// <param name="Reason">Why.</param>
+/// <param name="Input">The kind of input (its type name).</param>
+/// <param name="Node">The incarnation the input came from or was about, when known.</param>
+/// <param name="Address">The address the input came from or was about, when no incarnation is known.</param>
+internal sealed record InputDropped(DropReason Reason, string Input, UniqueAddress? Node = null, Address? Address = null) : ICoreEffect
 {
-    FormedNewCluster,
-    JoinRequested,
-    JoinRetried,
-    Welcomed,
-    NewIncarnationReplaced,
-    MemberMarkedUnreachable,
-    MemberMarkedReachable,
-    DowningDecision,
+    public ICoreInput? ApplyTo(ICoreShell shell)
+    {
+        shell.OnInputDropped(this);
+        return null;
+    }
 }
-
-/// <summary>A fact for the log, at the level the shell picks for its kind.</summary>
-internal sealed record Noted(NoteKind Kind, string Detail) : ICoreEffect;

@@ -3,9 +3,24 @@ using Akka.Actor;
 
 namespace AkkaConvergence.Protocol;
 
-/// <summary>Anything that can drive one step of the core: a command, a message or a tick.</summary>
+/// <summary>Anything that can drive one step of the core: a command, a message or a wake-up.</summary>
 internal interface ICoreInput
 {
+}
+
+/// <summary>The shell started this core: its periodic schedule begins.</summary>
+internal sealed record Started : ICoreInput
+{
+    public static readonly Started Instance = new();
+}
+
+/// <summary>
+/// The wake-up the core last asked for with <see cref="ScheduleWakeUp"/> is due: whatever is due
+/// runs (gossip rounds, leader actions, heartbeats and reaping, join resends, pending pushes).
+/// </summary>
+internal sealed record WakeUp : ICoreInput
+{
+    public static readonly WakeUp Instance = new();
 }
 
 /// <summary>Join the node at <paramref name="Address"/>; joining one's own address forms a new cluster.</summary>
@@ -25,27 +40,6 @@ internal sealed record ExitingCompleted : ICoreInput
 {
     public static readonly ExitingCompleted Instance = new();
 }
-
-/// <summary>Periodic: gossip to a random member, retry joins.</summary>
-internal sealed record GossipTick : ICoreInput
-{
-    public static readonly GossipTick Instance = new();
-}
-
-/// <summary>A wake-up the core asked for with <see cref="ScheduleWakeUp"/>: deadlines and pending pushes are due.</summary>
-internal sealed record WakeUp : ICoreInput
-{
-    public static readonly WakeUp Instance = new();
-}
-
-/// <summary>Periodic: leader actions, downing, self-down handling.</summary>
-internal sealed record LeaderActionsTick : ICoreInput
-{
-    public static readonly LeaderActionsTick Instance = new();
-}
-
-/// <summary>Periodic: the failure detector's verdicts — the members it currently considers unavailable.</summary>
-internal sealed record ReachabilityObserved(ImmutableHashSet<UniqueAddress> Unavailable) : ICoreInput;
 
 /// <summary>
 /// The transitions (of those proposed by <see cref="LeaderTransitionsProposed"/>) that the

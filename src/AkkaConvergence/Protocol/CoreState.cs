@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AkkaConvergence.FailureDetection;
 using AkkaConvergence.Membership;
 using AkkaConvergence.Protocol.Downing;
 
@@ -14,10 +15,12 @@ namespace AkkaConvergence.Protocol;
 /// <param name="Join">The ongoing join, while <see cref="Phase"/> is Joining.</param>
 /// <param name="NotConvergedSinceMillis">While leader: since when convergence has been missing (for WeaklyUp).</param>
 /// <param name="ExitingTasksInProgress">Self is Exiting and running its exit tasks: it does not mark versions seen.</param>
-/// <param name="SelfDownTicks">Leader-action ticks since this node saw itself Down.</param>
+/// <param name="SelfDownTicks">Leader-action rounds since this node saw itself Down.</param>
 /// <param name="Downing">Stability tracking for the downing strategy.</param>
 /// <param name="Push">Pending event-driven pushes and acknowledgements, and when they last went out.</param>
-/// <param name="WakeUpAtMillis">The earliest wake-up already requested from the shell, if any.</param>
+/// <param name="Schedule">When the periodic gossip and leader-action rounds run next.</param>
+/// <param name="Heartbeats">The heartbeat failure detector.</param>
+/// <param name="WakeUpAtMillis">The wake-up currently requested from the shell (its one timer), if any.</param>
 /// <param name="EarlyAskers">Nodes that sent InitJoin before this node was a member; they get an InitJoinAck as soon as it is.</param>
 internal sealed record CoreState(
     UniqueAddress Self,
@@ -32,6 +35,8 @@ internal sealed record CoreState(
     int SelfDownTicks,
     DowningTracker Downing,
     PushState Push,
+    CoreSchedule Schedule,
+    HeartbeatState Heartbeats,
     long? WakeUpAtMillis,
     ImmutableHashSet<Akka.Actor.Address> EarlyAskers)
 {
@@ -48,6 +53,8 @@ internal sealed record CoreState(
         0,
         DowningTracker.Initial,
         PushState.Idle,
+        CoreSchedule.NotStarted,
+        HeartbeatState.NotStarted,
         null,
         []);
 

@@ -13,18 +13,25 @@ internal sealed class CoreStep
 {
     private readonly ImmutableList<ICoreEffect>.Builder _effects = ImmutableList.CreateBuilder<ICoreEffect>();
     private readonly CoreState _before;
+    private readonly bool _isWakeUp;
 
-    public CoreStep(CoreState state, long nowMillis, Random random)
+    public CoreStep(CoreState state, CoreTime now, Random random, bool isWakeUp)
     {
         _before = state;
         State = state;
-        NowMillis = nowMillis;
+        NowMillis = now.Millis;
+        WallMillis = now.WallMillis;
         Random = random;
+        _isWakeUp = isWakeUp;
     }
 
     public CoreState State { get; set; }
 
+    /// <summary>Monotonic now: every deadline, interval and age.</summary>
     public long NowMillis { get; }
+
+    /// <summary>Wall-clock now: only for tombstones, whose times must mean the same on every node.</summary>
+    public long WallMillis { get; }
 
     public Random Random { get; }
 
@@ -38,6 +45,9 @@ internal sealed class CoreStep
 
     public Member SelfMember => State.SelfMember;
 
+    /// <summary>The leader already planned its actions in this step (so the follow-ups of a change need not plan again).</summary>
+    public bool LeaderActionsPlanned { get; set; }
+
     /// <summary>Where this step's new version came from, if it has one.</summary>
     public VersionSource NewVersionSource { get; private set; }
 
@@ -49,9 +59,13 @@ internal sealed class CoreStep
 
     public void Send(Address to, IClusterMessage message) => _effects.Add(new Send(to, message));
 
-    public void Drop(DropReason reason, string detail) => _effects.Add(new InputDropped(reason, detail));
+    public void Drop(DropReason reason, ICoreInput input, UniqueAddress? node = null, Address? address = null) =>
+        _effects.Add(new InputDropped(reason, input.GetType().Name, node, address));
 
-    public void Note(NoteKind kind, string detail) => _effects.Add(new Noted(kind, detail));
+    public void Drop(DropReason reason, string input, UniqueAddress? node = null, Address? address = null) =>
+        _effects.Add(new InputDropped(reason, input, node, address));
+
+    public void Note(CoreFact fact) => _effects.Add(fact);
 
     /// <summary>Takes <paramref name="gossip"/> as the latest without it being a new local version (seen-set updates).</summary>
     public void SetGossip(Gossip gossip) => State = State with { Membership = State.Membership.WithGossip(gossip) };
@@ -74,29 +88,35 @@ internal sealed class CoreStep
         NewVersionSource = VersionSource.Local;
     }
 
-    /// <summary>Asks the shell for a <see cref="WakeUp"/> at <paramref name="atMillis"/>, unless an earlier one is already due.</summary>
-    public void RequestWakeUp(long atMillis)
-    {
-        if (State.WakeUpAtMillis is { } pending && pending > NowMillis && pending <= atMillis)
-        {
-            return;
-        }
-
-        State = State with { WakeUpAtMillis = atMillis };
-        Emit(new ScheduleWakeUp(atMillis));
-    }
-
     public void SendGossipTo(UniqueAddress node) =>
         Send(node.Address, new GossipEnvelope(Self, node, Gossip));
 
     public void SendStatusTo(UniqueAddress node, GossipStatusKind kind) =>
         Send(node.Address, new GossipStatus(Self, node, Gossip.Version, SeenDigest.Of(Gossip), kind));
 
+    /// <summary>
+    /// Ends the step: the view change first, then the effects in order, then the wake-up for the
+    /// earliest deadline if it differs from the one the shell holds (always after a wake-up, whose
+    /// timer is used up).
+    /// </summary>
     public CoreResult Finish()
     {
         if (MembershipChanged)
         {
-            _effects.Insert(0, new MembershipChanged(_before.Membership, State.Membership));
+            _effects.Insert(0, new MembershipChanged(_before.Membership, State.Membership, State.IsConverged));
+        }
+
+        if (CoreDeadlines.NextDueAt(State) is { } due)
+        {
+            // A deadline still at or before now after a wake-up would wake the node again at once,
+            // forever; every module moves its deadline on when it runs, this only keeps a slip
+            // from becoming a busy loop.
+            var at = _isWakeUp ? Math.Max(due, NowMillis + 1) : due;
+            if (_isWakeUp || State.WakeUpAtMillis != at)
+            {
+                State = State with { WakeUpAtMillis = at };
+                _effects.Add(new ScheduleWakeUp(at));
+            }
         }
 
         return new CoreResult(State, _effects.ToImmutable());
@@ -110,4 +130,3 @@ internal enum VersionSource
     Local,
     Received,
 }
-

@@ -44,7 +44,7 @@ internal static class Dissemination
     /// While fewer than half have seen the version, three rounds instead of one (Akka's speed-up,
     /// without extra timers).
     /// </summary>
-    public static void OnGossipTick(CoreStep step)
+    public static void OnGossipRound(CoreStep step)
     {
         if (!step.State.IsInitialized || step.Gossip.Members.Count <= 1)
         {
@@ -70,8 +70,8 @@ internal static class Dissemination
     /// the push fanout and a token bucket per node, so a burst of changes cannot become a storm),
     /// acknowledged to the leader by a node that received it (so the leader sees convergence
     /// without waiting for rounds), and repaired by the leader for the members that random pushes
-    /// missed. Runs after every input, flushing what an earlier step left pending, and asks for a
-    /// wake-up when something is still due.
+    /// missed. Runs after every input, flushing what an earlier step left pending; what is still
+    /// pending sets a deadline (<see cref="PushState.NextDueAtMillis"/>).
     /// </summary>
     public static void SpreadNewVersion(CoreStep step)
     {
@@ -80,27 +80,16 @@ internal static class Dissemination
             return;
         }
 
-        var interval = PushIntervalMillis;
         var push = NoteNewVersion(step, step.State.Push);
         push = push with
         {
-            PushTokens = push.PushTokens.RefilledAt(step.NowMillis, interval),
-            AcknowledgementTokens = push.AcknowledgementTokens.RefilledAt(step.NowMillis, interval),
+            PushTokens = push.PushTokens.RefilledAt(step.NowMillis, PushIntervalMillis),
+            AcknowledgementTokens = push.AcknowledgementTokens.RefilledAt(step.NowMillis, PushIntervalMillis),
         };
         push = PushIfDue(step, push);
         push = AcknowledgeIfDue(step, push);
         push = RepairIfDue(step, push);
         step.State = step.State with { Push = push };
-
-        var wakeUpAt = Math.Min(
-            Math.Min(
-                push.PushPending ? push.PushTokens.NextTokenAtMillis(interval) : long.MaxValue,
-                push.AcknowledgementPending ? push.AcknowledgementTokens.NextTokenAtMillis(interval) : long.MaxValue),
-            push.RepairDueAtMillis ?? long.MaxValue);
-        if (wakeUpAt != long.MaxValue)
-        {
-            step.RequestWakeUp(wakeUpAt);
-        }
     }
 
     /// <summary>A new version this step: push it, acknowledge it if it came from elsewhere, and restart the repair rounds.</summary>

@@ -22,7 +22,7 @@ internal static class DowningProtocol
         step.State = step.State with { Downing = step.State.Downing.Observe(UndecidedUnreachable(step.Membership), step.NowMillis) };
     }
 
-    public static void OnTick(CoreStep step)
+    public static void OnLeaderActionsRound(CoreStep step)
     {
         var settings = step.Settings.Downing;
         if (!step.State.IsInitialized || settings.Strategy == DowningStrategy.Off || step.State.Downing.Unreachable.IsEmpty)
@@ -33,14 +33,14 @@ internal static class DowningProtocol
         var view = DowningView.Of(step.Membership, settings.Role);
         if (step.State.Downing.IsUnstableTooLong(settings, step.NowMillis))
         {
-            Act(step, DowningDecision.For(DowningDecisionKind.DownAll, view), "reachability stayed unstable too long");
+            Act(step, DowningDecision.For(DowningDecisionKind.DownAll, view), unstableTooLong: true);
             return;
         }
 
         var responsible = step.Membership.IsLeader && step.SelfMember.Status is MemberStatus.Up or MemberStatus.Leaving or MemberStatus.WeaklyUp;
         if (responsible && step.State.Downing.IsStable(settings, step.NowMillis))
         {
-            Act(step, Decide(settings, step.Membership, view), $"{settings.Strategy} after {settings.StableAfter.TotalSeconds:0.###} s of stable reachability");
+            Act(step, Decide(settings, step.Membership, view), unstableTooLong: false);
         }
     }
 
@@ -74,7 +74,7 @@ internal static class DowningProtocol
             .Select(m => m.UniqueAddress)
             .ToImmutableSortedSet();
 
-    private static void Act(CoreStep step, DowningDecision decision, string why)
+    private static void Act(CoreStep step, DowningDecision decision, bool unstableTooLong)
     {
         var toDown = decision.NodesToDown
             .Select(step.Gossip.GetMember)
@@ -87,7 +87,7 @@ internal static class DowningProtocol
             return;
         }
 
-        step.Note(NoteKind.DowningDecision, $"{decision.Kind} ({why}): downing {string.Join(", ", toDown.Select(m => m.UniqueAddress))}.");
+        step.Note(new DowningDecided(decision.Kind, step.Settings.Downing.Strategy, unstableTooLong, [.. toDown.Select(m => m.UniqueAddress)]));
         step.ChangeLocally(toDown.Aggregate(step.Gossip, (gossip, member) => gossip.MarkAsDown(gossip.GetMember(member.UniqueAddress))));
     }
 }

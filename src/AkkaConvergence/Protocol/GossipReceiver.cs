@@ -11,7 +11,7 @@ internal static class GossipReceiver
     public static void OnGossip(CoreStep step, GossipEnvelope envelope)
     {
         var remote = envelope.Gossip;
-        if (!Accepts(step, envelope.From, envelope.To, remote))
+        if (!Accepts(step, envelope))
         {
             return;
         }
@@ -59,25 +59,25 @@ internal static class GossipReceiver
     {
         if (!step.State.IsInitialized)
         {
-            step.Drop(DropReason.NotInitialized, $"Gossip status from {status.From} before this node joined.");
+            step.Drop(DropReason.NotInitialized, status, status.From);
             return;
         }
 
         if (status.To != step.Self)
         {
-            step.Drop(DropReason.WrongIncarnation, $"Gossip status for {status.To}, this node is {step.Self}.");
+            step.Drop(DropReason.WrongIncarnation, status, status.From);
             return;
         }
 
         if (!step.Gossip.HasMember(status.From))
         {
-            step.Drop(DropReason.UnknownSender, $"Gossip status from non-member {status.From}.");
+            step.Drop(DropReason.UnknownSender, status, status.From);
             return;
         }
 
         if (!step.Gossip.Reachability.IsReachable(step.Self, status.From))
         {
-            step.Drop(DropReason.UnreachableSender, $"Gossip status from {status.From}, which this node marks unreachable.");
+            step.Drop(DropReason.UnreachableSender, status, status.From);
             return;
         }
 
@@ -103,36 +103,37 @@ internal static class GossipReceiver
         }
     }
 
-    private static bool Accepts(CoreStep step, UniqueAddress from, UniqueAddress to, Gossip remote)
+    private static bool Accepts(CoreStep step, GossipEnvelope envelope)
     {
+        var (from, to, remote) = (envelope.From, envelope.To, envelope.Gossip);
         if (!step.State.IsInitialized)
         {
-            step.Drop(DropReason.NotInitialized, $"Gossip from {from} before this node joined.");
+            step.Drop(DropReason.NotInitialized, envelope, from);
             return false;
         }
 
         if (to != step.Self)
         {
-            step.Drop(DropReason.WrongIncarnation, $"Gossip for {to}, this node is {step.Self}.");
+            step.Drop(DropReason.WrongIncarnation, envelope, from);
             return false;
         }
 
         var local = step.Gossip;
         if (local.Tombstones.ContainsKey(from))
         {
-            step.Drop(DropReason.RemovedIncarnation, $"Gossip from removed incarnation {from}.");
+            step.Drop(DropReason.RemovedIncarnation, envelope, from);
             return false;
         }
 
         if (remote.Tombstones.ContainsKey(step.Self))
         {
-            SelfLifecycle.OnSelfRemoved(step, $"{from} reports that this node was removed.");
+            SelfLifecycle.OnSelfRemoved(step, from);
             return false;
         }
 
         if (!remote.HasMember(step.Self))
         {
-            step.Drop(DropReason.NotInGossip, $"Gossip from {from} does not contain this node.");
+            step.Drop(DropReason.NotInGossip, envelope, from);
             return false;
         }
 
@@ -140,13 +141,13 @@ internal static class GossipReceiver
         // merges are monotone and tombstones guard removals, so learning about it early is safe.
         if (!local.HasMember(from) && !remote.HasMember(from))
         {
-            step.Drop(DropReason.UnknownSender, $"Gossip from non-member {from}.");
+            step.Drop(DropReason.UnknownSender, envelope, from);
             return false;
         }
 
         if (!local.Reachability.IsReachable(step.Self, from))
         {
-            step.Drop(DropReason.UnreachableSender, $"Gossip from {from}, which this node marks unreachable.");
+            step.Drop(DropReason.UnreachableSender, envelope, from);
             return false;
         }
 

@@ -23,4 +23,10 @@ internal sealed record JoinProgress(
     long? FormNewClusterAtMillis,
     long NextInitJoinAtMillis,
     long? RetryJoinAtMillis,
-    long NextJoinResendAtMillis);
+    long NextJoinResendAtMillis)
+{
+    /// <summary>The next deadline of the handshake (before a contact answered) or of the join to the contact.</summary>
+    public long NextDueAtMillis() => Contact is null
+        ? Math.Min(FormNewClusterAtMillis ?? long.MaxValue, NextInitJoinAtMillis)
+        : Math.Min(RetryJoinAtMillis ?? long.MaxValue, NextJoinResendAtMillis);
+}

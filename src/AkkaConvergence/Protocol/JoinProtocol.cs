@@ -23,7 +23,7 @@ internal static class JoinProtocol
 
     public static void OnJoinCommand(CoreStep step, Address address)
     {
-        if (!CanStartJoin(step) || !IsSameCluster(step, address, "join"))
+        if (!CanStartJoin(step, nameof(JoinCommand)) || !IsSameCluster(step, address, nameof(JoinCommand)))
         {
             return;
         }
@@ -39,15 +39,15 @@ internal static class JoinProtocol
 
     public static void OnJoinSeedNodes(CoreStep step, ImmutableList<Address> seedNodes)
     {
-        if (!CanStartJoin(step))
+        if (!CanStartJoin(step, nameof(JoinSeedNodesCommand)))
         {
             return;
         }
 
-        var seeds = seedNodes.Distinct().Where(seed => IsSameCluster(step, seed, "seed node")).ToImmutableList();
+        var seeds = seedNodes.Distinct().Where(seed => IsSameCluster(step, seed, nameof(JoinSeedNodesCommand))).ToImmutableList();
         if (seeds.IsEmpty)
         {
-            step.Drop(DropReason.UnknownMember, "No usable seed nodes to join.");
+            step.Drop(DropReason.UnknownMember, nameof(JoinSeedNodesCommand));
             return;
         }
 
@@ -68,7 +68,7 @@ internal static class JoinProtocol
     /// </summary>
     public static void OnInitJoin(CoreStep step, InitJoin message)
     {
-        if (!IsSameCluster(step, message.From, "InitJoin"))
+        if (!IsSameCluster(step, message.From, nameof(InitJoin)))
         {
             return;
         }
@@ -121,7 +121,6 @@ internal static class JoinProtocol
             if (retryAt < join.NextInitJoinAtMillis)
             {
                 step.State = step.State with { Join = join with { NextInitJoinAtMillis = retryAt } };
-                step.RequestWakeUp(retryAt);
             }
 
             return;
@@ -135,8 +134,8 @@ internal static class JoinProtocol
         }
     }
 
-    /// <summary>Seed handshake re-sends and join retries, driven by the gossip tick.</summary>
-    public static void OnTick(CoreStep step)
+    /// <summary>Seed handshake re-sends, forming a new cluster, Join resends and join retries, when their deadlines are due.</summary>
+    public static void OnWakeUp(CoreStep step)
     {
         if (step.State is not { Phase: CorePhase.Joining, Join: { } join })
         {
@@ -163,7 +162,7 @@ internal static class JoinProtocol
         }
         else
         {
-            step.Note(NoteKind.JoinRetried, $"No welcome from {join.Contact} in time; trying again.");
+            step.Note(new JoinRetried(join.Contact));
             if (join.SeedNodes.IsEmpty)
             {
                 SendJoin(step, join.Contact, seeds: [], keepRetryDeadline: false);
@@ -184,26 +183,26 @@ internal static class JoinProtocol
     public static void OnJoin(CoreStep step, Join message)
     {
         var joiner = message.Node;
-        if (!IsSameCluster(step, joiner.Address, "Join"))
+        if (!IsSameCluster(step, joiner.Address, nameof(Join)))
         {
             return;
         }
 
         if (!step.State.IsInitialized)
         {
-            step.Drop(DropReason.NotInitialized, $"Join from {joiner} before this node joined a cluster.");
+            step.Drop(DropReason.NotInitialized, message, joiner);
             return;
         }
 
         if (step.SelfMember.Status is MemberStatus.Down or MemberStatus.Exiting or MemberStatus.Leaving)
         {
-            step.Drop(DropReason.SelfNotAvailable, $"Join from {joiner} while this node is {step.SelfMember.Status}; use a member that is Up.");
+            step.Drop(DropReason.SelfNotAvailable, message, joiner);
             return;
         }
 
         if (step.Gossip.Tombstones.ContainsKey(joiner))
         {
-            step.Drop(DropReason.RemovedIncarnation, $"Join from removed incarnation {joiner}; it must restart to join again.");
+            step.Drop(DropReason.RemovedIncarnation, message, joiner);
             return;
         }
 
@@ -217,18 +216,18 @@ internal static class JoinProtocol
         var previousIncarnation = gossip.Members.FirstOrDefault(m => m.Address.Equals(joiner.Address));
         if (previousIncarnation?.UniqueAddress == step.Self)
         {
-            step.Drop(DropReason.WrongIncarnation, $"Join from {joiner} on this node's own address.");
+            step.Drop(DropReason.WrongIncarnation, message, joiner);
             return;
         }
 
         if (previousIncarnation is not null)
         {
-            gossip = gossip.Remove(previousIncarnation.UniqueAddress, step.NowMillis);
-            step.Note(NoteKind.NewIncarnationReplaced, $"{joiner} replaces its previous incarnation {previousIncarnation.UniqueAddress}, which was removed.");
+            gossip = gossip.Remove(previousIncarnation.UniqueAddress, step.WallMillis);
+            step.Note(new IncarnationReplaced(joiner, previousIncarnation.UniqueAddress));
         }
 
         step.ChangeLocally(gossip.Update(Member.Joining(joiner, message.Roles)));
-        step.Note(NoteKind.JoinRequested, $"{joiner} is joining{(message.Roles.IsEmpty ? string.Empty : $" with roles [{string.Join(",", message.Roles)}]")}.");
+        step.Note(new JoinAdmitted(joiner, message.Roles));
         Welcome(step, joiner);
     }
 
@@ -237,13 +236,13 @@ internal static class JoinProtocol
     {
         if (step.State is not { Phase: CorePhase.Joining, Join.Contact: { } contact } || !contact.Equals(message.From.Address))
         {
-            step.Drop(DropReason.UnexpectedWelcome, $"Welcome from {message.From} that this node did not ask for.");
+            step.Drop(DropReason.UnexpectedWelcome, message, message.From);
             return;
         }
 
         if (!message.Gossip.HasMember(step.Self))
         {
-            step.Drop(DropReason.NotInGossip, $"Welcome from {message.From} without this node in it.");
+            step.Drop(DropReason.NotInGossip, message, message.From);
             return;
         }
 
@@ -251,7 +250,7 @@ internal static class JoinProtocol
         step.AdoptReceived(message.Gossip);
         step.SendGossipTo(message.From);
         AcknowledgeEarlyAskers(step);
-        step.Note(NoteKind.Welcomed, $"Welcomed by {message.From}.");
+        step.Note(new Welcomed(message.From));
     }
 
     private static void FormNewCluster(CoreStep step)
@@ -259,7 +258,7 @@ internal static class JoinProtocol
         var self = Member.Joining(step.Self, step.State.Roles);
         step.State = step.State with { Phase = CorePhase.Initialized, Join = null };
         step.ChangeLocally(Gossip.Create([self]));
-        step.Note(NoteKind.FormedNewCluster, $"{step.Self} formed a new cluster.");
+        step.Note(new FormedNewCluster(step.Self));
         AcknowledgeEarlyAskers(step);
     }
 
@@ -277,10 +276,6 @@ internal static class JoinProtocol
             long.MaxValue);
         step.State = step.State with { Phase = CorePhase.Joining, Join = join };
         SendInitJoins(step, join);
-        if (join.FormNewClusterAtMillis is { } formAt)
-        {
-            step.RequestWakeUp(formAt);
-        }
     }
 
     private static void SendInitJoins(CoreStep step, JoinProgress join)
@@ -292,7 +287,6 @@ internal static class JoinProtocol
 
         var resendAt = step.NowMillis + JoinResendIntervalMillis;
         step.State = step.State with { Join = join with { NextInitJoinAtMillis = resendAt } };
-        step.RequestWakeUp(resendAt);
     }
 
     /// <summary>Sends Join to the contact and arranges the resend (and, unless kept, a fresh retry deadline).</summary>
@@ -316,17 +310,16 @@ internal static class JoinProtocol
             },
         };
         step.Send(contact, new Join(step.Self, step.State.Roles));
-        step.RequestWakeUp(Math.Min(resendAt, retryAt ?? long.MaxValue));
     }
 
     private static void Welcome(CoreStep step, UniqueAddress joiner) =>
         step.Send(joiner.Address, new Welcome(step.Self, step.Gossip));
 
-    private static bool CanStartJoin(CoreStep step)
+    private static bool CanStartJoin(CoreStep step, string input)
     {
         if (step.State.Phase is CorePhase.Initialized or CorePhase.Terminated)
         {
-            step.Drop(DropReason.AlreadyJoined, $"This node is {step.State.Phase}; an incarnation joins only once.");
+            step.Drop(DropReason.AlreadyJoined, input);
             return false;
         }
 
@@ -341,7 +334,7 @@ internal static class JoinProtocol
             return true;
         }
 
-        step.Drop(DropReason.ForeignCluster, $"Ignoring {what} for {address}: this cluster is {step.Self.Address.Protocol}://{step.Self.Address.System}.");
+        step.Drop(DropReason.ForeignCluster, what, address: address);
         return false;
     }
 }

@@ -10,13 +10,15 @@ namespace AkkaConvergence.Protocol;
 /// </summary>
 internal static class LeaderActions
 {
-    /// <summary>Plans this round's transitions and proposes them (runs on the tick and as soon as anything changed).</summary>
+    /// <summary>Plans this round's transitions and proposes them (runs each leader-actions round and as soon as anything changed).</summary>
     public static void Propose(CoreStep step)
     {
         if (!step.State.IsInitialized || !step.Gossip.HasMember(step.Self) || !step.Membership.IsLeader)
         {
             return;
         }
+
+        step.LeaderActionsPlanned = true;
 
         ImmutableList<MemberTransition> transitions;
         if (step.State.IsConverged)
@@ -35,7 +37,7 @@ internal static class LeaderActions
 
         if (!transitions.IsEmpty)
         {
-            step.Emit(new LeaderTransitionsProposed(transitions, step.Membership));
+            step.Emit(new LeaderTransitionsProposed(transitions, step.Membership, step.State.IsConverged));
         }
     }
 
@@ -50,7 +52,7 @@ internal static class LeaderActions
         {
             if (!approved.IsEmpty)
             {
-                step.Drop(DropReason.Stale, "Leader transitions approved after this node stopped being the leader.");
+                step.Drop(DropReason.Stale, nameof(ApplyLeaderTransitions));
             }
 
             return;
@@ -75,7 +77,7 @@ internal static class LeaderActions
                     gossip = gossip.Update(current.MovedUp(++upNumber));
                     break;
                 case MemberStatus.Removed:
-                    gossip = gossip.Remove(current.UniqueAddress, step.NowMillis);
+                    gossip = gossip.Remove(current.UniqueAddress, step.WallMillis);
                     exitingConfirmed = exitingConfirmed.Remove(current.UniqueAddress);
                     break;
                 default:
@@ -93,10 +95,14 @@ internal static class LeaderActions
 
         step.State = step.State with { ExitingConfirmed = exitingConfirmed };
         step.ChangeLocally(gossip);
-        step.Emit(new LeaderTransitionsApplied(applied.ToImmutable(), step.Membership));
+        step.Emit(new LeaderTransitionsApplied(applied.ToImmutable(), step.Membership, step.State.IsConverged));
     }
 
-    /// <summary>Leader only: forgets tombstones older than the prune interval (a local change, so it spreads).</summary>
+    /// <summary>
+    /// Leader only: forgets tombstones older than the prune interval (a local change, so it spreads).
+    /// Tombstones carry wall-clock stamps, the one place where wall time is right: the stamp is made
+    /// on one node and judged on another, possibly after a restart.
+    /// </summary>
     public static void PruneTombstones(CoreStep step)
     {
         if (!step.State.IsInitialized || !step.Membership.IsLeader || step.Gossip.Tombstones.IsEmpty)
@@ -104,7 +110,7 @@ internal static class LeaderActions
             return;
         }
 
-        var pruned = step.Gossip.PruneTombstones(step.NowMillis - (long)step.Settings.PruneTombstonesAfter.TotalMilliseconds);
+        var pruned = step.Gossip.PruneTombstones(step.WallMillis - (long)step.Settings.PruneTombstonesAfter.TotalMilliseconds);
         if (!ReferenceEquals(pruned, step.Gossip))
         {
             step.ChangeLocally(pruned);

@@ -51,14 +51,14 @@ internal static class MembershipCommands
         member = null!;
         if (!step.State.IsInitialized)
         {
-            step.Drop(DropReason.NotInitialized, $"{command} {address} before this node joined a cluster.");
+            step.Drop(DropReason.NotInitialized, command, address: address);
             return false;
         }
 
         var found = step.Gossip.Members.FirstOrDefault(m => m.Address.Equals(address));
         if (found is null)
         {
-            step.Drop(DropReason.UnknownMember, $"{command} {address}: not a member.");
+            step.Drop(DropReason.UnknownMember, command, address: address);
             return false;
         }
 

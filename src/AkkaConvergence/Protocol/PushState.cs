@@ -21,6 +21,13 @@ internal sealed record PushState(
     int RepairRound)
 {
     public static PushState Idle { get; } = new(false, TokenBucket.Full, false, TokenBucket.Full, null, 0);
+
+    /// <summary>When something pending can go out: a token back for a pending push or acknowledgement, or a repair round.</summary>
+    public long NextDueAtMillis() => Math.Min(
+        Math.Min(
+            PushPending ? PushTokens.NextTokenAtMillis(Dissemination.PushIntervalMillis) : long.MaxValue,
+            AcknowledgementPending ? AcknowledgementTokens.NextTokenAtMillis(Dissemination.PushIntervalMillis) : long.MaxValue),
+        RepairDueAtMillis ?? long.MaxValue);
 }
 
 /// <summary>A token bucket with <see cref="Capacity"/> tokens, one refilled per interval.</summary>

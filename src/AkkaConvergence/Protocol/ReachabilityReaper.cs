@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using AkkaConvergence.Membership;
 
 namespace AkkaConvergence.Protocol;
@@ -6,7 +5,12 @@ namespace AkkaConvergence.Protocol;
 /// <summary>Turns the failure detector's verdicts into this node's rows of the reachability table.</summary>
 internal static class ReachabilityReaper
 {
-    public static void OnObserved(CoreStep step, ImmutableHashSet<UniqueAddress> unavailable)
+    /// <summary>
+    /// A monitored member whose detector says unavailable is marked unreachable. A member this node
+    /// marked unreachable is marked reachable again only on evidence: its detector, fed by fresh
+    /// answers, says available. Being no longer monitored is no evidence (Akka clears the row then).
+    /// </summary>
+    public static void Reap(CoreStep step)
     {
         if (!step.State.IsInitialized || step.Gossip.IsSingletonCluster)
         {
@@ -14,10 +18,12 @@ internal static class ReachabilityReaper
         }
 
         var self = step.Self;
+        var settings = step.Settings.FailureDetector;
+        var monitored = step.State.Heartbeats.Monitored;
         var reachability = step.Gossip.Reachability;
 
-        // Only nodes the detector flags now, or that self flagged before, can change: O(k), not O(N).
-        var candidates = unavailable.Union(reachability.AllUnreachableOrTerminatedFrom(self)).Order();
+        // Only monitored members and those self flagged before can change: O(k), not O(N).
+        var candidates = monitored.Keys.Union(reachability.AllUnreachableOrTerminatedFrom(self)).Order();
         foreach (var node in candidates)
         {
             if (node == self || !step.Gossip.TryGetMember(node, out var member))
@@ -25,16 +31,17 @@ internal static class ReachabilityReaper
                 continue;
             }
 
+            var detector = monitored.GetValueOrDefault(node)?.Detector;
             var observed = reachability.Status(self, node);
-            if (unavailable.Contains(node) && observed == ReachabilityStatus.Reachable)
+            if (detector is not null && !detector.IsAvailable(step.NowMillis, settings) && observed == ReachabilityStatus.Reachable)
             {
                 reachability = reachability.Unreachable(self, node);
-                step.Note(NoteKind.MemberMarkedUnreachable, $"Marking {member} as unreachable.");
+                step.Note(new MarkedUnreachable(member));
             }
-            else if (!unavailable.Contains(node) && observed == ReachabilityStatus.Unreachable)
+            else if (detector is not null && detector.IsAvailable(step.NowMillis, settings) && observed == ReachabilityStatus.Unreachable)
             {
                 reachability = reachability.Reachable(self, node);
-                step.Note(NoteKind.MemberMarkedReachable, $"Marking {member} as reachable again.");
+                step.Note(new MarkedReachable(member));
             }
         }
 

@@ -24,7 +24,7 @@ internal static class SelfLifecycle
         var self = step.SelfMember;
         if (self.Status == MemberStatus.Removed && step.Gossip.Tombstones.ContainsKey(step.Self))
         {
-            OnSelfRemoved(step, "This node was removed.");
+            OnSelfRemoved(step, reportedBy: null);
         }
         else if (self.Status == MemberStatus.Exiting && !step.State.ExitingTasksInProgress)
         {
@@ -33,7 +33,8 @@ internal static class SelfLifecycle
         }
     }
 
-    public static void OnSelfRemoved(CoreStep step, string detail)
+    /// <summary>This incarnation was removed (seen in its own gossip, or reported by <paramref name="reportedBy"/>): its membership ends.</summary>
+    public static void OnSelfRemoved(CoreStep step, UniqueAddress? reportedBy)
     {
         if (step.State.Phase == CorePhase.Terminated)
         {
@@ -41,15 +42,19 @@ internal static class SelfLifecycle
         }
 
         step.State = step.State with { Phase = CorePhase.Terminated };
-        step.Drop(DropReason.RemovedIncarnation, detail);
+        if (reportedBy is not null)
+        {
+            step.Note(new SelfRemovalReported(reportedBy));
+        }
+
         step.Emit(new ShutdownRequested(ShutdownReason.Removed));
     }
 
     /// <summary>
-    /// On each leader-actions tick while self is Down: once every reachable member has seen the
+    /// On each leader-actions round while self is Down: once every reachable member has seen the
     /// Down (or after a few ticks anyway), tell a few members and shut down.
     /// </summary>
-    public static void OnTickWhileDown(CoreStep step)
+    public static void OnLeaderActionsRoundWhileDown(CoreStep step)
     {
         if (!step.State.IsInitialized || step.SelfMember.Status != MemberStatus.Down)
         {

@@ -6,7 +6,8 @@ namespace AkkaConvergence.Wire;
 
 /// <summary>
 /// The Akka serializer for every cross-node convergence message: stable string manifests over
-/// <see cref="ClusterWireFormat"/>. Bytes that do not decode are counted and rejected with a
+/// <see cref="ClusterWireFormat"/>, delivered as <see cref="Inbound"/> (with this process's
+/// <see cref="LocalProof"/>). Bytes that do not decode are counted and rejected with a
 /// <see cref="System.Runtime.Serialization.SerializationException"/>, which Akka.Remote logs and
 /// drops; the node keeps working.
 /// </summary>
@@ -39,7 +40,7 @@ internal sealed class ConvergenceSerializer : SerializerWithStringManifest
     {
         try
         {
-            return ClusterWireFormat.FromBytes(manifest, bytes);
+            return new Inbound(ClusterWireFormat.FromBytes(manifest, bytes), LocalProof.Instance);
         }
         catch (WireFormatException e)
         {

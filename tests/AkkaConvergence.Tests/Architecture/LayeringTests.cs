@@ -55,11 +55,13 @@ public class LayeringTests
     [Fact]
     public void The_scan_sees_into_method_bodies_and_compiler_generated_types()
     {
-        // The membership actor reaches the core only inside method bodies and lambdas; if the scan
-        // missed those, the rules above would pass vacuously.
+        // The membership actor reaches the driver only inside its constructor's body, and the proof
+        // type only inside a static lambda (a compiler-generated nested type); if the scan missed
+        // those, the rules above would pass vacuously.
         var actor = Module.Types.Single(t => t.FullName == "AkkaConvergence.Actors.MembershipActor");
 
-        Assert.Contains(Uses[actor], used => used.FullName == "AkkaConvergence.Protocol.ClusterCore");
+        Assert.Contains(Uses[actor], used => used.FullName == "AkkaConvergence.Protocol.CoreDriver");
+        Assert.Contains(Uses[actor], used => used.FullName == "AkkaConvergence.Wire.LocalProof");
     }
 
     /// <summary>A type of this library (not one of the compiler's embedded helpers such as NullableAttribute).</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using AkkaConvergence.FailureDetection;
 using AkkaConvergence.Membership;
 using AkkaConvergence.Protocol;
 
@@ -8,20 +9,51 @@ namespace AkkaConvergence.Tests.Protocol;
 /// <summary>Drives single core steps and reads their effects, so each rule can be stated in a few lines.</summary>
 internal static class CoreHarness
 {
+    /// <summary>The wall clock at monotonic 0 in these tests (any value works: only tombstones read it).</summary>
+    public const long WallOrigin = 1_767_225_600_000;
+
     public static CoreSettings Settings { get; } = CoreSettings.Default;
 
     public static CoreState Fresh(UniqueAddress self, CoreSettings? settings = null, params string[] roles) =>
         CoreState.Initial(self, roles, settings ?? Settings);
 
-    /// <summary>An initialized node holding <paramref name="gossip"/>.</summary>
+    /// <summary>An initialized node holding <paramref name="gossip"/>; nothing is scheduled until a test says so.</summary>
     public static CoreState Holding(UniqueAddress self, Gossip gossip, CoreSettings? settings = null) =>
         Fresh(self, settings) with { Phase = CorePhase.Initialized, Membership = new MembershipState(self, gossip) };
 
+    public static CoreTime At(long now) => new(now, WallOrigin + now);
+
     public static CoreResult Step(this CoreState state, ICoreInput input, long now = 1_000, int seed = 1) =>
-        ClusterCore.Step(state, input, now, new Random(seed));
+        ClusterCore.Step(state, input, At(now), new Random(seed));
 
     public static CoreResult Then(this CoreResult result, ICoreInput input, long now = 1_000, int seed = 1) =>
-        ClusterCore.Step(result.State, input, now, new Random(seed));
+        ClusterCore.Step(result.State, input, At(now), new Random(seed));
+
+    /// <summary>The wake-up at which this node's gossip round is due.</summary>
+    public static CoreResult AtGossipRound(this CoreState state, long now = 1_000, int seed = 1) =>
+        (state with { Schedule = state.Schedule with { GossipAtMillis = now } }).Step(WakeUp.Instance, now, seed);
+
+    /// <summary>The wake-up at which this node's leader-actions round is due.</summary>
+    public static CoreResult AtLeaderActionsRound(this CoreState state, long now = 1_000, int seed = 1) =>
+        (state with { Schedule = state.Schedule with { LeaderActionsAtMillis = now } }).Step(WakeUp.Instance, now, seed);
+
+    /// <summary>The wake-up at which this node's failure detector verdicts are reaped.</summary>
+    public static CoreResult AtReap(this CoreState state, long now = 1_000) =>
+        (state with { Heartbeats = state.Heartbeats with { ReapAtMillis = now } }).Step(WakeUp.Instance, now);
+
+    /// <summary>
+    /// This node monitors these members, and at <paramref name="now"/> their detectors say available
+    /// (an answer just arrived) or unavailable (silent for a minute).
+    /// </summary>
+    public static CoreState Monitoring(this CoreState state, long now, IEnumerable<UniqueAddress> available, IEnumerable<UniqueAddress> unavailable)
+    {
+        var settings = state.Settings.FailureDetector;
+        var fresh = PhiAccrualDetector.FirstHeartbeat(now, settings);
+        var silent = PhiAccrualDetector.FirstHeartbeat(now - 60_000, settings);
+        var monitored = available.Select(n => (n, fresh)).Concat(unavailable.Select(n => (n, silent)))
+            .ToImmutableSortedDictionary(p => p.n, p => new MonitoredPeer(p.Item2, null));
+        return state with { Heartbeats = state.Heartbeats with { Monitored = monitored } };
+    }
 
     public static IEnumerable<(Address To, T Message)> Sent<T>(this CoreResult result)
         where T : IClusterMessage =>

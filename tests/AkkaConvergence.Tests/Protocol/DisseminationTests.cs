@@ -29,7 +29,7 @@ public class DisseminationTests
     [Fact]
     public void A_periodic_round_sends_a_digest_to_a_node_that_has_seen_the_version()
     {
-        var result = Holding(Self, Cluster(seenCount: 10)).Step(GossipTick.Instance);
+        var result = Holding(Self, Cluster(seenCount: 10)).AtGossipRound();
 
         var sent = Assert.Single(result.Effects<Send>());
         Assert.Equal(GossipStatusKind.Periodic, Assert.IsType<GossipStatus>(sent.Message).Kind);
@@ -43,7 +43,7 @@ public class DisseminationTests
         var toUnseen = 0;
         for (var seed = 0; seed < 200; seed++)
         {
-            var sent = Holding(Self, gossip).Step(GossipTick.Instance, seed: seed).Effects<Send>().Single();
+            var sent = Holding(Self, gossip).AtGossipRound(seed: seed).Effects<Send>().Single();
             Assert.Equal(GossipStatusKind.Periodic, Assert.IsType<GossipStatus>(sent.Message).Kind);
             toUnseen += unseen.Contains(sent.To) ? 1 : 0;
         }
@@ -55,15 +55,15 @@ public class DisseminationTests
     [Fact]
     public void While_fewer_than_half_have_seen_the_version_each_tick_gossips_three_times()
     {
-        Assert.Equal(3, Holding(Self, Cluster(seenCount: 2)).Step(GossipTick.Instance).Effects<Send>().Count());
-        Assert.Single(Holding(Self, Cluster(seenCount: 5)).Step(GossipTick.Instance).Effects<Send>());
+        Assert.Equal(3, Holding(Self, Cluster(seenCount: 2)).AtGossipRound().Effects<Send>().Count());
+        Assert.Single(Holding(Self, Cluster(seenCount: 5)).AtGossipRound().Effects<Send>());
     }
 
     [Fact]
     public void A_singleton_or_a_node_that_has_not_joined_does_not_gossip()
     {
-        Assert.Empty(Holding(Self, TestGossips.SeenByAll(TestMembers.Up(Self))).Step(GossipTick.Instance).Effects<Send>());
-        Assert.Empty(Fresh(Self).Step(GossipTick.Instance).Effects<Send>());
+        Assert.Empty(Holding(Self, TestGossips.SeenByAll(TestMembers.Up(Self))).AtGossipRound().Effects<Send>());
+        Assert.Empty(Fresh(Self).AtGossipRound().Effects<Send>());
     }
 
     [Fact]

@@ -152,7 +152,7 @@ public class JoinProtocolTests
         Assert.True(replaced.State.Gossip.Tombstones.ContainsKey(oldB));
         Assert.Equal(MemberStatus.Joining, replaced.State.Gossip.GetMember(newB).Status);
         Assert.Single(replaced.Sent<Welcome>());
-        Assert.Contains(replaced.Effects<Noted>(), n => n.Kind == NoteKind.NewIncarnationReplaced);
+        Assert.Single(replaced.Effects<IncarnationReplaced>());
     }
 
     [Fact]
@@ -207,7 +207,7 @@ public class JoinProtocolTests
         Assert.Single(joining.Then(WakeUp.Instance, now: resend).Sent<Join>());
         var restarted = joining.Then(WakeUp.Instance, now: retry);
         Assert.Single(restarted.Sent<Join>());
-        Assert.Contains(restarted.Effects<Noted>(), n => n.Kind == NoteKind.JoinRetried);
+        Assert.Single(restarted.Effects<JoinRetried>());
     }
 
     [Fact]

@@ -45,13 +45,13 @@ public class SelfLifecycleTests
     {
         var downC = Base.MarkAsDown(TestMembers.Up(C, 3)).Increment(A).OnlySeen(A);
         var seenByAll = downC.MarkSeen(B).MarkSeen(C);
-        Assert.Contains(Holding(C, seenByAll).Step(LeaderActionsTick.Instance).Effects<ShutdownRequested>(), s => s.Reason == ShutdownReason.Downed);
+        Assert.Contains(Holding(C, seenByAll).AtLeaderActionsRound().Effects<ShutdownRequested>(), s => s.Reason == ShutdownReason.Downed);
 
-        var result = Holding(C, downC).Step(LeaderActionsTick.Instance);
+        var result = Holding(C, downC).AtLeaderActionsRound();
         for (var tick = 1; tick < SelfLifecycle.SelfDownMaxTicks; tick++)
         {
             Assert.Empty(result.Effects<ShutdownRequested>());
-            result = result.Then(LeaderActionsTick.Instance);
+            result = result.State.AtLeaderActionsRound();
         }
 
         Assert.Contains(result.Effects<ShutdownRequested>(), s => s.Reason == ShutdownReason.Downed);
@@ -63,9 +63,9 @@ public class SelfLifecycleTests
     {
         var ended = Holding(C, Base) with { Phase = CorePhase.Terminated };
 
-        var result = ended.Step(GossipTick.Instance);
+        var result = ended.AtGossipRound();
 
         Assert.Empty(result.Effects<Send>());
-        Assert.Equal([DropReason.NotInitialized], result.Drops());
+        Assert.Equal([DropReason.Terminated], result.Drops());
     }
 }

@@ -25,7 +25,7 @@ public class PartitionTests
         cluster.Bootstrap(5);
         int[] majority = [0, 1, 2], minority = [3, 4];
 
-        cluster.Network.Partition(majority, minority, cluster.Now);
+        cluster.Network.Partition(majority, minority);
 
         Assert.True(cluster.RunUntil(() => MajorityKeptAndMinorityGone(cluster, majority, minority), 120_000));
     }
@@ -37,7 +37,7 @@ public class PartitionTests
         cluster.Bootstrap(5);
         int[] minority = [0, 1], majority = [2, 3, 4];
 
-        cluster.Network.Partition(majority, minority, cluster.Now);
+        cluster.Network.Partition(majority, minority);
 
         Assert.True(cluster.RunUntil(() => MajorityKeptAndMinorityGone(cluster, majority, minority), 120_000));
     }
@@ -48,7 +48,7 @@ public class PartitionTests
         var cluster = Cluster(5, seed: 5);
         cluster.Bootstrap(5);
 
-        cluster.Network.Block([4], [0, 1, 2, 3], cluster.Now); // Node 4 can hear but not speak.
+        cluster.Network.Block([4], [0, 1, 2, 3]); // Node 4 can hear but not speak.
 
         Assert.True(cluster.RunUntil(() => MajorityKeptAndMinorityGone(cluster, [0, 1, 2, 3], [4]), 120_000));
     }
@@ -58,7 +58,7 @@ public class PartitionTests
     {
         var cluster = Cluster(6);
         cluster.Bootstrap(6);
-        cluster.Network.Partition([0, 1, 2, 3], [4, 5], cluster.Now);
+        cluster.Network.Partition([0, 1, 2, 3], [4, 5]);
         cluster.RunFor(3_000);
         cluster.Network.HealAll();
 

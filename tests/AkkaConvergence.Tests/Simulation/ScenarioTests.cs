@@ -99,12 +99,16 @@ public class ScenarioTests
     }
 
     [Fact]
-    public void Once_converged_each_node_sends_about_one_small_digest_per_gossip_interval()
+    public void Once_converged_each_node_sends_about_one_small_digest_per_gossip_interval_besides_its_heartbeats()
     {
         var report = ClusterSimulation.Run(Options(SimulationScenario.Join, 50) with { SteadyStateWindow = TimeSpan.FromSeconds(20) });
+        var perType = report.SteadyMessagesPerNodePerSecondByType;
 
-        Assert.InRange(report.MessagesPerNodePerSecondSteady, 0.9, 1.5);
-        Assert.True(report.BytesPerNodePerSecondSteady < report.MaxMessageBytes, "steady traffic is digests, not full gossips");
+        var digests = perType.Where(kv => kv.Key.StartsWith("GossipStatus", StringComparison.Ordinal)).Sum(kv => kv.Value);
+        Assert.InRange(digests, 0.9, 1.5);
+        Assert.False(perType.ContainsKey("GossipEnvelope"), "steady traffic is digests, not full gossips");
+        Assert.Equal(5, perType["Heartbeat"], precision: 1); // monitored-by-nr-of-members, one round per second
+        Assert.Equal(5, perType["HeartbeatResponse"], precision: 1);
     }
 
     [Fact]

@@ -14,34 +14,40 @@ public class DowningProtocolTests
 
     /// <summary>Leader h1 observes h5 unreachable at time 0.</summary>
     private static CoreState LeaderSeeingH5Unreachable(CoreSettings? settings = null) =>
-        Holding(Nodes[0], Base, settings).Step(new ReachabilityObserved([Nodes[4]]), now: 0).State;
+        Observing(Holding(Nodes[0], Base, settings), 0, Nodes[4]);
+
+    /// <summary>The node's detectors, at <paramref name="now"/>, find exactly <paramref name="unavailable"/> unavailable, and it reaps.</summary>
+    private static CoreState Observing(CoreState state, long now, params UniqueAddress[] unavailable) =>
+        state.Monitoring(now, Nodes.Where(n => n != state.Self).Except(unavailable), unavailable).AtReap(now).State;
 
     [Fact]
     public void The_leader_downs_the_unreachable_minority_once_reachability_was_stable_for_stable_after()
     {
         var state = LeaderSeeingH5Unreachable();
 
-        Assert.Equal(MemberStatus.Up, state.Step(LeaderActionsTick.Instance, now: StableAfter - 1).State.Gossip.GetMember(Nodes[4]).Status);
-        var decided = state.Step(LeaderActionsTick.Instance, now: StableAfter);
+        Assert.Equal(MemberStatus.Up, state.AtLeaderActionsRound(StableAfter - 1).State.Gossip.GetMember(Nodes[4]).Status);
+        var decided = state.AtLeaderActionsRound(StableAfter);
         Assert.Equal(MemberStatus.Down, decided.State.Gossip.GetMember(Nodes[4]).Status);
-        Assert.Contains(decided.Effects<Noted>(), n => n.Kind == NoteKind.DowningDecision);
+        var fact = Assert.Single(decided.Effects<DowningDecided>());
+        Assert.Equal([Nodes[4]], fact.Downed);
+        Assert.False(fact.UnstableTooLong);
     }
 
     [Fact]
     public void A_change_of_the_unreachable_set_restarts_the_stable_after_clock()
     {
-        var state = LeaderSeeingH5Unreachable().Step(new ReachabilityObserved([Nodes[3], Nodes[4]]), now: StableAfter - 1).State;
+        var state = Observing(LeaderSeeingH5Unreachable(), StableAfter - 1, Nodes[3], Nodes[4]);
 
-        Assert.Equal(MemberStatus.Up, state.Step(LeaderActionsTick.Instance, now: StableAfter).State.Gossip.GetMember(Nodes[4]).Status);
-        Assert.Equal(MemberStatus.Down, state.Step(LeaderActionsTick.Instance, now: (2 * StableAfter) - 1).State.Gossip.GetMember(Nodes[4]).Status);
+        Assert.Equal(MemberStatus.Up, state.AtLeaderActionsRound(StableAfter).State.Gossip.GetMember(Nodes[4]).Status);
+        Assert.Equal(MemberStatus.Down, state.AtLeaderActionsRound((2 * StableAfter) - 1).State.Gossip.GetMember(Nodes[4]).Status);
     }
 
     [Fact]
     public void Non_leaders_do_not_decide()
     {
-        var follower = Holding(Nodes[1], Base).Step(new ReachabilityObserved([Nodes[4]]), now: 0).State;
+        var follower = Observing(Holding(Nodes[1], Base), 0, Nodes[4]);
 
-        Assert.Equal(MemberStatus.Up, follower.Step(LeaderActionsTick.Instance, now: StableAfter * 2).State.Gossip.GetMember(Nodes[4]).Status);
+        Assert.Equal(MemberStatus.Up, follower.AtLeaderActionsRound(StableAfter * 2).State.Gossip.GetMember(Nodes[4]).Status);
     }
 
     [Fact]
@@ -51,7 +57,7 @@ public class DowningProtocolTests
 
         var state = LeaderSeeingH5Unreachable(off);
 
-        Assert.Equal(MemberStatus.Up, state.Step(LeaderActionsTick.Instance, now: StableAfter * 10).State.Gossip.GetMember(Nodes[4]).Status);
+        Assert.Equal(MemberStatus.Up, state.AtLeaderActionsRound(StableAfter * 10).State.Gossip.GetMember(Nodes[4]).Status);
     }
 
     [Fact]
@@ -59,14 +65,14 @@ public class DowningProtocolTests
     {
         var settings = Settings with { Downing = Settings.Downing with { StableAfter = TimeSpan.FromSeconds(10), DownAllWhenUnstable = TimeSpan.FromSeconds(5) } };
         var follower = Holding(Nodes[1], Base, settings);
-        var state = follower.Step(new ReachabilityObserved([Nodes[4]]), now: 0).State;
+        var state = Observing(follower, 0, Nodes[4]);
         for (var t = 1_000; t < 15_000; t += 1_000)
         {
             var flapping = t / 1_000 % 2 == 0 ? new[] { Nodes[4] } : [Nodes[3], Nodes[4]];
-            state = state.Step(new ReachabilityObserved([.. flapping]), now: t).State;
+            state = Observing(state, t, flapping);
         }
 
-        var result = state.Step(LeaderActionsTick.Instance, now: 15_000);
+        var result = state.AtLeaderActionsRound(15_000);
 
         Assert.All(result.State.Gossip.Members, m => Assert.Equal(MemberStatus.Down, m.Status));
     }

@@ -1,0 +1,14 @@
+namespace AkkaConvergence.Actors;
+
+/// <summary>Why a convergence actor refused a message before any protocol rule saw it.</summary>
+internal enum RefusalReason
+{
+    /// <summary>A local request without this process's proof: something outside the extension (e.g. a peer) tried to command this node.</summary>
+    UnprovenLocalRequest,
+
+    /// <summary>A peer message that did not come through the convergence serializer.</summary>
+    UnprovenInbound,
+
+    /// <summary>A message of a kind the actor does not take at all.</summary>
+    UnknownMessage,
+}

@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using AkkaConvergence.Protocol.Downing;
+
+namespace AkkaConvergence.Protocol;
+
+/// <summary>
+/// Something that happened which an operator would want to read in the log, as typed data: the
+/// shell words and levels it, tests assert on its fields.
+/// </summary>
+internal abstract record CoreFact : ICoreEffect
+{
+    public ICoreInput? ApplyTo(ICoreShell shell)
+    {
+        shell.OnFact(this);
+        return null;
+    }
+}
+
+/// <summary>This node formed a new cluster of its own.</summary>
+internal sealed record FormedNewCluster(UniqueAddress Self) : CoreFact;
+
+/// <summary>This node admitted <paramref name="Joiner"/> as Joining.</summary>
+internal sealed record JoinAdmitted(UniqueAddress Joiner, ImmutableSortedSet<string> Roles) : CoreFact;
+
+/// <summary>No Welcome came from <paramref name="Contact"/> in time: the join starts over.</summary>
+internal sealed record JoinRetried(Address Contact) : CoreFact;
+
+/// <summary>This node was welcomed into the cluster by <paramref name="By"/>.</summary>
+internal sealed record Welcomed(UniqueAddress By) : CoreFact;
+
+/// <summary><paramref name="Joiner"/> restarted on the address of <paramref name="Previous"/>, which was removed in the same step.</summary>
+internal sealed record IncarnationReplaced(UniqueAddress Joiner, UniqueAddress Previous) : CoreFact;
+
+/// <summary>This node's failure detector marked <paramref name="Member"/> unreachable.</summary>
+internal sealed record MarkedUnreachable(Member Member) : CoreFact;
+
+/// <summary>This node's failure detector has evidence that <paramref name="Member"/> is reachable again.</summary>
+internal sealed record MarkedReachable(Member Member) : CoreFact;
+
+/// <summary>The downing strategy (or down-all-when-unstable) decided to down these nodes.</summary>
+/// <param name="Kind">What was decided.</param>
+/// <param name="Strategy">The configured strategy.</param>
+/// <param name="UnstableTooLong">True when reachability stayed unstable too long (down-all-when-unstable), false for a decision after stable-after.</param>
+/// <param name="Downed">The nodes marked Down, self last.</param>
+internal sealed record DowningDecided(DowningDecisionKind Kind, DowningStrategy Strategy, bool UnstableTooLong, ImmutableList<UniqueAddress> Downed) : CoreFact;
+
+/// <summary>
+/// A periodic task ran late by <paramref name="LateMillis"/> (interval <paramref name="IntervalMillis"/>):
+/// this node itself is starved (thread pool, CPU, GC), which can cause false unreachability.
+/// </summary>
+internal sealed record TimerDelayed(string Task, long LateMillis, long IntervalMillis) : CoreFact;
+
+/// <summary><paramref name="By"/> reports that this incarnation was removed; its membership ends.</summary>
+internal sealed record SelfRemovalReported(UniqueAddress By) : CoreFact;
