@@ -6,6 +6,13 @@ namespace AkkaConvergence.Simulation;
 /// <summary>Sets up each scenario on a <see cref="SimulatedCluster"/>, runs it to convergence and measures it.</summary>
 internal static class ScenarioRunner
 {
+    /// <summary>
+    /// Before a crash or a partition the cluster runs this long, so the failure detectors have a
+    /// history of heartbeats as in a cluster that has been up for a while (a detector that never
+    /// heard a member yet starts only after expected-response-after).
+    /// </summary>
+    private const long DetectorWarmUpMillis = 10_000;
+
     public static SimulationReport Run(SimulationOptions options)
     {
         var cluster = new SimulatedCluster(options);
@@ -40,6 +47,7 @@ internal static class ScenarioRunner
                 break;
             case SimulationScenario.Crash:
                 cluster.Bootstrap(n);
+                cluster.RunFor(DetectorWarmUpMillis + cluster.RandomPhase(1_000));
                 changeStart = cluster.Now;
                 var crashed = n - 1;
                 cluster.TrackGoal(ExpectedWithout(cluster, crashed, n - 1));
@@ -49,6 +57,7 @@ internal static class ScenarioRunner
                 break;
             case SimulationScenario.Partition:
                 cluster.Bootstrap(n);
+                cluster.RunFor(DetectorWarmUpMillis);
                 var minority = Enumerable.Range(n - Math.Max(1, n * 2 / 5), Math.Max(1, n * 2 / 5)).ToList();
                 var majority = Enumerable.Range(0, n).Except(minority).ToList();
                 cluster.Network.Partition(majority, minority);

@@ -187,6 +187,9 @@ internal sealed class SimulatedCluster
 
     public void RunFor(long millis) => RunUntil(() => false, Now + millis);
 
+    /// <summary>A random offset in [0, <paramref name="millis"/>) from the run's seed (e.g. when in its rounds a node crashes).</summary>
+    public long RandomPhase(long millis) => _random.NextInt64(millis);
+
     internal void Transmit(SimulatedNode from, Address to, IClusterMessage message)
     {
         var type = message is GossipStatus status ? $"GossipStatus{status.Kind}" : message.GetType().Name;

@@ -45,12 +45,21 @@ public sealed class TestCluster : IAsyncDisposable
         }
         """;
 
-    public ActorSystem Start(string extraConfig = "", string systemName = "conv", int port = 0, string transport = "tcp")
+    public ActorSystem Start(string extraConfig = "", string systemName = "conv", int port = 0, string transport = "tcp", TimeProvider? time = null)
     {
         var config = ConfigurationFactory.ParseString(extraConfig).WithFallback(ConfigurationFactory.ParseString(FastConfig(port, transport)));
-        var system = ActorSystem.Create(systemName, config);
+        var setup = BootstrapSetup.Create().WithConfig(config).And(new ConvergenceTimeSetup(time ?? TimeProvider.System));
+        var system = ActorSystem.Create(systemName, setup);
         _systems.Add(system);
         ConvergenceCluster.Get(system);
+        return system;
+    }
+
+    /// <summary>A remote ActorSystem without the extension: a stranger that can reach the nodes' ports.</summary>
+    public ActorSystem StartStranger(string systemName = "conv")
+    {
+        var system = ActorSystem.Create(systemName, ConfigurationFactory.ParseString(FastConfig()));
+        _systems.Add(system);
         return system;
     }
 

@@ -123,12 +123,9 @@ internal sealed class Gossip
             tombstones: Tombstones.SetItem(node, Math.Max(nowMillis, Tombstones.GetValueOrDefault(node))));
     }
 
-    /// <summary>Forgets tombstones stamped before <paramref name="removedBeforeMillis"/>.</summary>
-    public Gossip PruneTombstones(long removedBeforeMillis)
-    {
-        var expired = Tombstones.Where(t => t.Value < removedBeforeMillis).Select(t => t.Key).ToList();
-        return expired.Count == 0 ? this : With(tombstones: Tombstones.RemoveRange(expired));
-    }
+    /// <summary>Forgets the tombstones of <paramref name="expired"/> (see <c>Protocol.TombstoneAges</c> for when).</summary>
+    public Gossip PruneTombstones(IReadOnlyCollection<UniqueAddress> expired) =>
+        expired.Count == 0 ? this : With(tombstones: Tombstones.RemoveRange(expired));
 
     /// <summary>
     /// Combines two concurrent versions: clocks by pointwise max, each member at the status

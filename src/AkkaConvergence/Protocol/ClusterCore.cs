@@ -77,6 +77,7 @@ internal static class ClusterCore
         {
             Heartbeating.FollowRing(step);
             DowningProtocol.Track(step);
+            TombstoneAges.Notice(step);
         }
     }
 }

@@ -22,6 +22,7 @@ namespace AkkaConvergence.Protocol;
 /// <param name="Heartbeats">The heartbeat failure detector.</param>
 /// <param name="WakeUpAtMillis">The wake-up currently requested from the shell (its one timer), if any.</param>
 /// <param name="EarlyAskers">Nodes that sent InitJoin before this node was a member; they get an InitJoinAck as soon as it is.</param>
+/// <param name="TombstonesNoticedAtMillis">When this node first held each tombstone of its gossip (monotonic; see <see cref="TombstoneAges"/>).</param>
 internal sealed record CoreState(
     UniqueAddress Self,
     ImmutableSortedSet<string> Roles,
@@ -38,7 +39,8 @@ internal sealed record CoreState(
     CoreSchedule Schedule,
     HeartbeatState Heartbeats,
     long? WakeUpAtMillis,
-    ImmutableHashSet<Akka.Actor.Address> EarlyAskers)
+    ImmutableHashSet<Akka.Actor.Address> EarlyAskers,
+    ImmutableDictionary<UniqueAddress, long> TombstonesNoticedAtMillis)
 {
     public static CoreState Initial(UniqueAddress self, IEnumerable<string> roles, CoreSettings settings) => new(
         self,
@@ -56,7 +58,8 @@ internal sealed record CoreState(
         CoreSchedule.NotStarted,
         HeartbeatState.NotStarted,
         null,
-        []);
+        [],
+        ImmutableDictionary<UniqueAddress, long>.Empty);
 
     public Gossip Gossip => Membership.LatestGossip;
 

@@ -20,7 +20,7 @@ internal static class Heartbeating
             Heartbeats = step.State.Heartbeats with
             {
                 HeartbeatAtMillis = step.NowMillis + PeriodicRounds.Phase(step, settings.FailureDetector.HeartbeatInterval),
-                ReapAtMillis = step.NowMillis + (long)reapDelay,
+                ReapAtMillis = step.NowMillis + (long)reapDelay + PeriodicRounds.Phase(step, settings.UnreachableNodesReaperInterval),
             },
         };
         FollowRing(step);

@@ -98,11 +98,7 @@ internal static class LeaderActions
         step.Emit(new LeaderTransitionsApplied(applied.ToImmutable(), step.Membership, step.State.IsConverged));
     }
 
-    /// <summary>
-    /// Leader only: forgets tombstones older than the prune interval (a local change, so it spreads).
-    /// Tombstones carry wall-clock stamps, the one place where wall time is right: the stamp is made
-    /// on one node and judged on another, possibly after a restart.
-    /// </summary>
+    /// <summary>Leader only: forgets tombstones older than prune-tombstones-after (a local change, so it spreads; see <see cref="TombstoneAges"/>).</summary>
     public static void PruneTombstones(CoreStep step)
     {
         if (!step.State.IsInitialized || !step.Membership.IsLeader || step.Gossip.Tombstones.IsEmpty)
@@ -110,7 +106,7 @@ internal static class LeaderActions
             return;
         }
 
-        var pruned = step.Gossip.PruneTombstones(step.WallMillis - (long)step.Settings.PruneTombstonesAfter.TotalMilliseconds);
+        var pruned = step.Gossip.PruneTombstones(TombstoneAges.Expired(step));
         if (!ReferenceEquals(pruned, step.Gossip))
         {
             step.ChangeLocally(pruned);

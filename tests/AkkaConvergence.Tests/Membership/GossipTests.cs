@@ -120,11 +120,12 @@ public class GossipTests
     }
 
     [Fact]
-    public void Tombstones_expire_after_the_prune_time()
+    public void Pruning_forgets_exactly_the_given_tombstones()
     {
         var gossip = TestGossips.Of(A, B, C).Remove(B.UniqueAddress, 100).Remove(C.UniqueAddress, 200);
 
-        Assert.Equal([C.UniqueAddress], gossip.PruneTombstones(removedBeforeMillis: 150).Tombstones.Keys);
+        Assert.Equal([C.UniqueAddress], gossip.PruneTombstones([B.UniqueAddress]).Tombstones.Keys);
+        Assert.Same(gossip, gossip.PruneTombstones([]));
     }
 
     [Fact]

@@ -130,6 +130,22 @@ public class LeaderActionsTests
     }
 
     [Fact]
+    public void A_tombstone_is_pruned_only_when_old_by_its_wall_stamp_and_by_how_long_this_node_held_it()
+    {
+        var gossip = TestGossips.SeenByAll(TestMembers.Up(A, 1), TestMembers.Down("b", 2)).Increment(B)
+            .WithReachability(Reachability.Empty.Unreachable(A, B));
+        var removed = Holding(A, gossip).AtLeaderActionsRound(now: 1_000).ApproveAll(now: 1_000).State;
+        var window = (long)Settings.PruneTombstonesAfter.TotalMilliseconds;
+
+        // A wall clock that jumps a whole window ahead does not make the tombstone old.
+        var jumped = ClusterCore.Step(removed with { Schedule = removed.Schedule with { LeaderActionsAtMillis = 2_000 } }, WakeUp.Instance, new CoreTime(2_000, WallOrigin + 2_000 + (2 * window)), new Random(1));
+        Assert.True(jumped.State.Gossip.Tombstones.ContainsKey(B));
+
+        var old = removed.AtLeaderActionsRound(now: 1_000 + window);
+        Assert.False(old.State.Gossip.Tombstones.ContainsKey(B));
+    }
+
+    [Fact]
     public void A_reachable_down_member_is_not_removed_until_it_is_unreachable()
     {
         var gossip = TestGossips.SeenByAll(TestMembers.Up(A, 1), TestMembers.Down("b", 2));
