@@ -29,12 +29,13 @@ internal static class SimulateCommand
             Description = "Protocol settings as HOCON over reference.conf, e.g. \"akka.convergence.downing.stable-after = 7s\" (repeatable).",
             AllowMultipleArgumentsPerToken = false,
         };
+        var seeds = new Option<int>("--seeds") { Description = "Run this many seeds (from --seed on) and print a summary: converged runs, percentiles, facts.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var plot = new Option<FileInfo?>("--plot") { Description = "Write a PNG of the fraction of nodes that have seen the change over virtual time." };
 
         var command = new Command("simulate", "Run a scenario on a simulated cluster (deterministic, virtual time).")
         {
-            nodes, scenario, loss, latency, jitter, seed, steady, config, json, plot,
+            nodes, scenario, loss, latency, jitter, seed, steady, config, seeds, json, plot,
         };
         command.SetAction(parse =>
         {
@@ -49,6 +50,12 @@ internal static class SimulateCommand
                 SteadyStateWindow = TimeSpan.FromSeconds(parse.GetValue(steady)),
                 Configuration = string.Join('\n', parse.GetValue(config) ?? []),
             };
+            var runs = parse.GetValue(seeds);
+            if (runs != 1)
+            {
+                return Sweep(options, runs, parse.GetValue(json), parse.GetValue(plot) is not null, output, errors);
+            }
+
             return Run(options, parse.GetValue(json), parse.GetValue(plot), output, errors);
         });
         return command;
@@ -106,6 +113,54 @@ internal static class SimulateCommand
         }
 
         return report.Converged ? 0 : 1;
+    }
+
+    private static int Sweep(SimulationOptions options, int seeds, bool asJson, bool wantsPlot, TextWriter output, TextWriter errors)
+    {
+        SweepReport report;
+        try
+        {
+            if (seeds < 1 || wantsPlot)
+            {
+                throw new ArgumentException(seeds < 1 ? "--seeds must be at least 1." : "--plot draws one run; leave out --seeds.");
+            }
+
+            report = WithProgress(asJson, () => ClusterSimulation.Sweep(options, seeds), $"Simulating {ScenarioRunner.ScenarioName(options.Scenario)} of {options.Nodes} nodes over {seeds} seeds");
+        }
+        catch (ArgumentException e)
+        {
+            errors.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (SimulationInvariantException e)
+        {
+            errors.WriteLine($"invariant broken: {e.Message}");
+            return 3;
+        }
+
+        if (asJson)
+        {
+            output.WriteLine(JsonSerializer.Serialize(report, Json));
+        }
+        else
+        {
+            var c = CultureInfo.InvariantCulture;
+            output.WriteLine(string.Create(c, $"{report.Scenario} of {report.Nodes} nodes, seeds {report.FirstSeed}..{report.FirstSeed + report.Runs - 1}: {report.Converged} of {report.Runs} converged"));
+            output.WriteLine(string.Create(c, $"  virtual time to converge: p50 {report.P50Millis} ms, p90 {report.P90Millis} ms, p99 {report.P99Millis} ms"));
+            if (report.DetectionP50Millis is { } p50)
+            {
+                output.WriteLine(string.Create(c, $"  crash detected everywhere: p50 {p50} ms, p99 {report.DetectionP99Millis} ms"));
+            }
+
+            if (report.FailedSeeds.Count > 0)
+            {
+                output.WriteLine($"  did not converge: seeds {string.Join(", ", report.FailedSeeds)}");
+            }
+
+            output.WriteLine($"  facts: {string.Join(", ", report.Facts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}"))}");
+        }
+
+        return report.Converged == report.Runs ? 0 : 1;
     }
 
     /// <summary>A spinner on an interactive terminal (a large simulation takes seconds to minutes); nothing otherwise.</summary>

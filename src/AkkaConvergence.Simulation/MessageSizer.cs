@@ -9,8 +9,8 @@ namespace AkkaConvergence.Simulation;
 /// Every node holds its own copy of a version that differs only in its seen-set, so gossip
 /// messages are measured once per version with an empty seen-set, plus the seen-set's exact
 /// share (one 4-byte index per entry). All simulated addresses have the same width and numbers are
-/// written at fixed width, so sizes do not depend on sender or recipient, and a heartbeat (or its
-/// answer) always has the size of the first one measured. A test checks these shortcuts against
+/// written at fixed width, so sizes do not depend on sender or recipient, and a failure-detection message
+/// (heartbeat, probe, suspicion) always has the size of the first one of its type measured. A test checks these shortcuts against
 /// serializing sampled messages.
 /// </summary>
 internal sealed class MessageSizer
@@ -19,15 +19,13 @@ internal sealed class MessageSizer
 
     private readonly ConditionalWeakTable<VectorClock, StrongBox<int>> _unseenGossipSizes = new();
     private readonly ConditionalWeakTable<VectorClock, StrongBox<int>> _statusSizes = new();
-    private int? _heartbeatSize;
-    private int? _heartbeatResponseSize;
+    private readonly Dictionary<Type, int> _fixedSizes = [];
 
     public int SizeOf(IClusterMessage message) => message switch
     {
         GossipEnvelope envelope => GossipSize(envelope) + (BytesPerSeenEntry * envelope.Gossip.Seen.Count),
         GossipStatus status => _statusSizes.GetValue(status.Version, _ => new StrongBox<int>(Measure(message))).Value,
-        Heartbeat => _heartbeatSize ??= Measure(message),
-        HeartbeatResponse => _heartbeatResponseSize ??= Measure(message),
+        Heartbeat or HeartbeatResponse or Ping or PingRequest or ProbeReply or Suspect or Refute => FixedSize(message),
         _ => Measure(message),
     };
 
@@ -35,6 +33,18 @@ internal sealed class MessageSizer
         _unseenGossipSizes.GetValue(
             envelope.Gossip.Version,
             _ => new StrongBox<int>(Measure(envelope with { Gossip = envelope.Gossip.ClearSeen() }))).Value;
+
+    /// <summary>Messages of only addresses and fixed-width numbers: one size per type.</summary>
+    private int FixedSize(IClusterMessage message)
+    {
+        if (!_fixedSizes.TryGetValue(message.GetType(), out var size))
+        {
+            size = Measure(message);
+            _fixedSizes[message.GetType()] = size;
+        }
+
+        return size;
+    }
 
     private static int Measure(IClusterMessage message) => ClusterWireFormat.ToBytes(message).Length;
 }

@@ -103,13 +103,15 @@ public sealed class ConvergenceSettings
             ReduceGossipDifferentViewProbability = root.Int("reduce-gossip-different-view-probability", 1),
             PruneTombstonesAfter = root.Duration("prune-tombstones-after"),
             FailureDetector = new FailureDetectorSettings(
+                ParseDetectorKind(detector),
                 detector.Duration("heartbeat-interval"),
                 detector.Double("threshold", 0, double.PositiveInfinity, minimumExclusive: true),
                 detector.Duration("acceptable-heartbeat-pause", allowZero: true),
                 detector.Duration("min-std-deviation"),
                 detector.Int("max-sample-size", 1),
                 detector.Duration("expected-response-after"),
-                detector.Int("monitored-by-nr-of-members", 1)),
+                detector.Int("monitored-by-nr-of-members", 1),
+                ParseLifeguard(detector.Nested("lifeguard"))),
             Downing = new DowningSettings(
                 ParseStrategy(downing),
                 stableAfter,
@@ -134,6 +136,31 @@ public sealed class ConvergenceSettings
                 throw root.Invalid("seed-nodes", text, "a list of actor-system addresses such as \"akka.tcp://sys@host:4053\"");
             }
         }).ToList();
+
+    private static FailureDetectorKind ParseDetectorKind(SettingsReader detector) => detector.Text("kind") switch
+    {
+        "lifeguard" => FailureDetectorKind.Lifeguard,
+        "phi-accrual" => FailureDetectorKind.PhiAccrual,
+        var other => throw detector.Invalid("kind", other, "lifeguard or phi-accrual"),
+    };
+
+    private static LifeguardSettings ParseLifeguard(SettingsReader lifeguard)
+    {
+        var min = lifeguard.Duration("suspicion-min-timeout");
+        var max = lifeguard.Duration("suspicion-max-timeout");
+        if (max < min)
+        {
+            throw lifeguard.Invalid("suspicion-max-timeout", max.ToString(), $"a duration >= suspicion-min-timeout ({min})");
+        }
+
+        return new LifeguardSettings(
+            lifeguard.Duration("probe-timeout"),
+            lifeguard.Int("indirect-checks", 0),
+            min,
+            max,
+            lifeguard.Int("suspicion-confirmations", 0),
+            lifeguard.Int("awareness-max-multiplier", 1));
+    }
 
     private static DowningStrategy ParseStrategy(SettingsReader downing) => downing.Text("strategy") switch
     {

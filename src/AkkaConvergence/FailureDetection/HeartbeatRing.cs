@@ -61,6 +61,40 @@ internal static class HeartbeatRing
     }
 
     /// <summary>
+    /// The members that monitor <paramref name="subject"/>, seen from one view: walking the ring
+    /// the other way, the first k live members (those passed on the way included, as the forward
+    /// walk includes them). Exact while views agree; a hint for whom to tell about a suspicion.
+    /// </summary>
+    public static ImmutableArray<UniqueAddress> MonitorsOf(UniqueAddress subject, Gossip gossip, int monitoredByNrOfMembers)
+    {
+        var ring = RingOrderOf(gossip.Members);
+        var monitors = ImmutableArray.CreateBuilder<UniqueAddress>();
+        var at = Array.BinarySearch(ring, subject, RingComparer.Instance);
+        at = at >= 0 ? at : ~at;
+        var live = 0;
+        for (var i = 1; i <= ring.Length && live < monitoredByNrOfMembers; i++)
+        {
+            var node = ring[((at - i) % ring.Length + ring.Length) % ring.Length];
+            if (node == subject)
+            {
+                continue;
+            }
+
+            if (IsLive(node, gossip))
+            {
+                live++;
+                monitors.Add(node);
+            }
+            else if (monitors.Count < monitoredByNrOfMembers)
+            {
+                monitors.Add(node);
+            }
+        }
+
+        return monitors.ToImmutable();
+    }
+
+    /// <summary>
     /// The members in ring order. Memoized per member set: the order depends only on the set, and
     /// every node holding one gossip version shares the same instance, so a version is sorted once.
     /// </summary>

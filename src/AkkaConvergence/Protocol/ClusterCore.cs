@@ -16,6 +16,11 @@ internal static class ClusterCore
             return step.Finish();
         }
 
+        if (MessageSenders.Of(input) is { } sender)
+        {
+            Suspecting.HeardFrom(step, sender);
+        }
+
         Dispatch(step, input);
         AfterInput(step, input);
         return step.Finish();
@@ -29,14 +34,23 @@ internal static class ClusterCore
             case GossipStatus status: GossipReceiver.OnStatus(step, status); break;
             case Heartbeat heartbeat: Heartbeating.OnHeartbeat(step, heartbeat); break;
             case HeartbeatResponse response: Heartbeating.OnResponse(step, response); break;
+            case Ping ping: Probing.OnPing(step, ping); break;
+            case PingRequest request: Probing.OnPingRequest(step, request); break;
+            case ProbeReply reply: Probing.OnProbeReply(step, reply); break;
+            case Suspect suspect: Suspecting.OnSuspect(step, suspect); break;
+            case Refute refute: Suspecting.OnRefute(step, refute); break;
+            case TransportFailure failure: Probing.OnTransportFailure(step, failure.Address); break;
             case WakeUp:
                 JoinProtocol.OnWakeUp(step);
                 PeriodicRounds.OnWakeUp(step);
                 Heartbeating.OnWakeUp(step);
+                Probing.OnWakeUp(step, step.WakeUpLatenessMillis);
+                Suspecting.OnWakeUp(step);
                 break;
             case Started:
                 PeriodicRounds.OnStarted(step);
                 Heartbeating.OnStarted(step);
+                Probing.OnStarted(step);
                 break;
             case ApplyLeaderTransitions apply: LeaderActions.Apply(step, apply.Approved); break;
             case JoinCommand join: JoinProtocol.OnJoinCommand(step, join.Address); break;
@@ -76,6 +90,7 @@ internal static class ClusterCore
         if (step.MembershipChanged)
         {
             Heartbeating.FollowRing(step);
+            Probing.FollowRing(step);
             DowningProtocol.Track(step);
             TombstoneAges.Notice(step);
         }

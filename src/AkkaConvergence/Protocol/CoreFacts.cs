@@ -53,3 +53,12 @@ internal sealed record TimerDelayed(string Task, long LateMillis, long IntervalM
 
 /// <summary><paramref name="By"/> reports that this incarnation was removed; its membership ends.</summary>
 internal sealed record SelfRemovalReported(UniqueAddress By) : CoreFact;
+
+/// <summary>This node's probes could not reach <paramref name="Member"/> by any path: it suspects it (not an accusation yet).</summary>
+internal sealed record MemberSuspected(Member Member) : CoreFact;
+
+/// <summary>A suspicion of <paramref name="Member"/> ended: it answered, refuted or was heard from.</summary>
+internal sealed record SuspicionCleared(Member Member) : CoreFact;
+
+/// <summary><paramref name="Accuser"/> suspected this node, and it refuted.</summary>
+internal sealed record SuspicionRefuted(UniqueAddress Accuser) : CoreFact;

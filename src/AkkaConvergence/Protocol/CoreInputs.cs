@@ -46,3 +46,10 @@ internal sealed record ExitingCompleted : ICoreInput
 /// leader-action hooks approved. The core re-checks them against its current state.
 /// </summary>
 internal sealed record ApplyLeaderTransitions(ImmutableList<MemberTransition> Approved) : ICoreInput;
+
+/// <summary>
+/// The transport lost or could not make a connection to <paramref name="Address"/> (Akka.Remote's
+/// disassociation or association error): evidence that the process there may be gone, to check
+/// at once rather than on the next probe round.
+/// </summary>
+internal sealed record TransportFailure(Akka.Actor.Address Address) : ICoreInput;

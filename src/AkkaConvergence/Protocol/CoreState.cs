@@ -19,7 +19,8 @@ namespace AkkaConvergence.Protocol;
 /// <param name="Downing">Stability tracking for the downing strategy.</param>
 /// <param name="Push">Pending event-driven pushes and acknowledgements, and when they last went out.</param>
 /// <param name="Schedule">When the periodic gossip and leader-action rounds run next.</param>
-/// <param name="Heartbeats">The heartbeat failure detector.</param>
+/// <param name="Heartbeats">The heartbeat failure detector (failure-detector.kind = phi-accrual).</param>
+/// <param name="Lifeguard">The probing failure detector (failure-detector.kind = lifeguard).</param>
 /// <param name="WakeUpAtMillis">The wake-up currently requested from the shell (its one timer), if any.</param>
 /// <param name="EarlyAskers">Nodes that sent InitJoin before this node was a member; they get an InitJoinAck as soon as it is.</param>
 /// <param name="TombstonesNoticedAtMillis">When this node first held each tombstone of its gossip (monotonic; see <see cref="TombstoneAges"/>).</param>
@@ -38,6 +39,7 @@ internal sealed record CoreState(
     PushState Push,
     CoreSchedule Schedule,
     HeartbeatState Heartbeats,
+    LifeguardState Lifeguard,
     long? WakeUpAtMillis,
     ImmutableHashSet<Akka.Actor.Address> EarlyAskers,
     ImmutableDictionary<UniqueAddress, long> TombstonesNoticedAtMillis)
@@ -57,6 +59,7 @@ internal sealed record CoreState(
         PushState.Idle,
         CoreSchedule.NotStarted,
         HeartbeatState.NotStarted,
+        LifeguardState.NotStarted,
         null,
         [],
         ImmutableDictionary<UniqueAddress, long>.Empty);

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Akka.Actor;
 using AkkaConvergence.Membership;
 
@@ -11,7 +10,7 @@ namespace AkkaConvergence.Protocol;
 /// </summary>
 internal sealed class CoreStep
 {
-    private readonly ImmutableList<ICoreEffect>.Builder _effects = ImmutableList.CreateBuilder<ICoreEffect>();
+    private readonly List<ICoreEffect> _effects = [];
     private readonly CoreState _before;
     private readonly bool _isWakeUp;
 
@@ -23,6 +22,7 @@ internal sealed class CoreStep
         WallMillis = now.WallMillis;
         Random = random;
         _isWakeUp = isWakeUp;
+        WakeUpLatenessMillis = isWakeUp && state.WakeUpAtMillis is { } due ? Math.Max(0, now.Millis - due) : 0;
     }
 
     public CoreState State { get; set; }
@@ -34,6 +34,9 @@ internal sealed class CoreStep
     public long WallMillis { get; }
 
     public Random Random { get; }
+
+    /// <summary>For a wake-up: how late it came after the deadline it was asked for (this node was starved when it is large).</summary>
+    public long WakeUpLatenessMillis { get; }
 
     public CoreSettings Settings => State.Settings;
 
@@ -119,7 +122,7 @@ internal sealed class CoreStep
             }
         }
 
-        return new CoreResult(State, _effects.ToImmutable());
+        return new CoreResult(State, [.. _effects]);
     }
 }
 

@@ -81,6 +81,11 @@ internal static class Dissemination
         }
 
         var push = NoteNewVersion(step, step.State.Push);
+        if (push is { PushPending: false, AcknowledgementPending: false, RepairDueAtMillis: null })
+        {
+            return; // Nothing to spread (most steps: heartbeats, digests): no work, no allocation.
+        }
+
         push = push with
         {
             PushTokens = push.PushTokens.RefilledAt(step.NowMillis, PushIntervalMillis),

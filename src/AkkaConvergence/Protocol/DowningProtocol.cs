@@ -89,5 +89,12 @@ internal static class DowningProtocol
 
         step.Note(new DowningDecided(decision.Kind, step.Settings.Downing.Strategy, unstableTooLong, [.. toDown.Select(m => m.UniqueAddress)]));
         step.ChangeLocally(toDown.Aggregate(step.Gossip, (gossip, member) => gossip.MarkAsDown(gossip.GetMember(member.UniqueAddress))));
+
+        // Tell the downed directly: one that can still hear (a one-way partition, a node that was
+        // paused) learns it is Down and shuts down, instead of living on as a zombie nobody gossips to.
+        foreach (var member in toDown.Where(m => m.UniqueAddress != step.Self))
+        {
+            step.SendGossipTo(member.UniqueAddress);
+        }
     }
 }

@@ -11,8 +11,15 @@ namespace AkkaConvergence.Protocol;
 /// </summary>
 internal static class Heartbeating
 {
+    public static bool IsActive(CoreStep step) => step.Settings.FailureDetector.Kind == FailureDetectorKind.PhiAccrual;
+
     public static void OnStarted(CoreStep step)
     {
+        if (!IsActive(step))
+        {
+            return;
+        }
+
         var settings = step.Settings;
         var reapDelay = Math.Max(settings.PeriodicTasksInitialDelay.TotalMilliseconds, settings.UnreachableNodesReaperInterval.TotalMilliseconds);
         step.State = step.State with
@@ -29,6 +36,11 @@ internal static class Heartbeating
     /// <summary>A heartbeat round, overdue first answers and a reap, each when due.</summary>
     public static void OnWakeUp(CoreStep step)
     {
+        if (!IsActive(step))
+        {
+            return;
+        }
+
         if (step.NowMillis >= step.State.Heartbeats.HeartbeatAtMillis)
         {
             SendRound(step);
@@ -66,7 +78,7 @@ internal static class Heartbeating
     /// <summary>After the view changed: the monitored set follows the ring (new members start with a fresh detector).</summary>
     public static void FollowRing(CoreStep step)
     {
-        if (!step.State.IsInitialized)
+        if (!IsActive(step) || !step.State.IsInitialized)
         {
             return;
         }

@@ -37,6 +37,26 @@ internal static class WireCodecs
             "HBR",
             m => new() { From = ToWire(m.From), SequenceNr = m.SequenceNr, CreationTimeMillis = m.CreationTimeMillis },
             w => new(FromWire(w.From), w.SequenceNr, w.CreationTimeMillis)),
+        WireCodec.For<Ping, WireProbe>(
+            "PI",
+            m => new() { From = ToWire(m.From), Subject = ToWire(m.To), SequenceNr = m.SequenceNr, Flag = m.Suspected },
+            w => new(FromWire(w.From), FromWire(w.Subject), w.SequenceNr, w.Flag)),
+        WireCodec.For<PingRequest, WireProbe>(
+            "PR",
+            m => new() { From = ToWire(m.From), Subject = ToWire(m.Target), SequenceNr = m.SequenceNr },
+            w => new(FromWire(w.From), FromWire(w.Subject), w.SequenceNr)),
+        WireCodec.For<ProbeReply, WireProbe>(
+            "PA",
+            m => new() { From = ToWire(m.From), Subject = ToWire(m.Subject), SequenceNr = m.SequenceNr, Flag = m.Reached },
+            w => new(FromWire(w.From), FromWire(w.Subject), w.SequenceNr, w.Flag)),
+        WireCodec.For<Suspect, WireSuspicion>(
+            "SU",
+            m => new() { From = ToWire(m.Accuser), Subject = ToWire(m.Subject), Number = m.Number, SilentForMillis = m.SilentForMillis },
+            w => new(FromWire(w.From), FromWire(w.Subject), w.Number, w.SilentForMillis)),
+        WireCodec.For<Refute, WireSuspicion>(
+            "RE",
+            m => new() { From = ToWire(m.From), Subject = ToWire(m.Subject), Number = m.Number },
+            w => new(FromWire(w.From), FromWire(w.Subject), w.Number)),
     ];
 
     private static WireGossipStatus GossipStatusToWire(GossipStatus m) => new()

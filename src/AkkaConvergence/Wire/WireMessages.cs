@@ -65,3 +65,21 @@ internal sealed class WireHeartbeatResponse
     public long SequenceNr;
     public long CreationTimeMillis;
 }
+
+/// <summary>Ping (Flag = the prober suspects the target), PingRequest and ProbeReply (Flag = reached).</summary>
+internal sealed class WireProbe
+{
+    public WireUniqueAddress From = new();
+    public WireUniqueAddress Subject = new();
+    public long SequenceNr;
+    public bool Flag;
+}
+
+/// <summary>Suspect and Refute.</summary>
+internal sealed class WireSuspicion
+{
+    public WireUniqueAddress From = new();
+    public WireUniqueAddress Subject = new();
+    public long Number;
+    public long SilentForMillis;
+}

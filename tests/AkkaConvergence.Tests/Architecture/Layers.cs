@@ -31,6 +31,8 @@ internal static class Layers
         ["DowningSettings"] = "Configuration",
         ["DowningStrategy"] = "Configuration",
         ["FailureDetectorSettings"] = "Configuration",
+        ["FailureDetectorKind"] = "Configuration",
+        ["LifeguardSettings"] = "Configuration",
         ["IClusterDomainEvent"] = "Events",
         ["IMemberEvent"] = "Events",
         ["IReachabilityEvent"] = "Events",

@@ -14,6 +14,9 @@ internal static class CoreHarness
 
     public static CoreSettings Settings { get; } = CoreSettings.Default;
 
+    /// <summary>The reference settings with Akka's heartbeats and phi-accrual as the failure detector.</summary>
+    public static CoreSettings PhiSettings { get; } = Settings with { FailureDetector = Settings.FailureDetector with { Kind = FailureDetectorKind.PhiAccrual } };
+
     public static CoreState Fresh(UniqueAddress self, CoreSettings? settings = null, params string[] roles) =>
         CoreState.Initial(self, roles, settings ?? Settings);
 

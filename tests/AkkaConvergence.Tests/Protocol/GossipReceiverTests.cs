@@ -103,7 +103,7 @@ public class GossipReceiverTests
             "from a removed incarnation" => (NodeB(Base.Remove(A, 1)), GossipFrom(A, B, newer)),
             "without this node in it" => (NodeB(), GossipFrom(A, B, TestGossips.Of(TestMembers.Up(A, 1), TestMembers.Up(C, 3)).Increment(A))),
             "from a stranger" => (NodeB(), GossipFrom(stranger, B, newer)),
-            "from a node this node marks unreachable" => (NodeB(Base.WithReachability(Reachability.Empty.Unreachable(B, A))), GossipFrom(A, B, newer)),
+            "from a node this node marks unreachable" => (Holding(B, Base.WithReachability(Reachability.Empty.Unreachable(B, A)), PhiSettings), GossipFrom(A, B, newer)),
             _ => (Fresh(B), GossipFrom(A, B, newer)),
         };
 

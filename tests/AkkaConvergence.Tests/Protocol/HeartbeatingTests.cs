@@ -13,7 +13,7 @@ public class HeartbeatingTests
     private static readonly long ExpectedResponseAfter = (long)Settings.FailureDetector.ExpectedResponseAfter.TotalMilliseconds;
 
     /// <summary>h1 started at 0, with its monitored set following the ring.</summary>
-    private static CoreState Started() => Holding(Nodes[0], Cluster).Step(AkkaConvergence.Protocol.Started.Instance, now: 0).State;
+    private static CoreState Started() => Holding(Nodes[0], Cluster, PhiSettings).Step(AkkaConvergence.Protocol.Started.Instance, now: 0).State;
 
     private static CoreResult AtHeartbeatRound(CoreState state, long now) =>
         (state with { Heartbeats = state.Heartbeats with { HeartbeatAtMillis = now } }).Step(WakeUp.Instance, now);

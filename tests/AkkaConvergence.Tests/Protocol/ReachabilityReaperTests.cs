@@ -15,7 +15,7 @@ public class ReachabilityReaperTests
     [Fact]
     public void Detector_verdicts_become_this_nodes_rows_as_one_new_version()
     {
-        var result = Holding(A, Base).Monitoring(1_000, available: [B], unavailable: [C]).AtReap(1_000);
+        var result = Holding(A, Base, PhiSettings).Monitoring(1_000, available: [B], unavailable: [C]).AtReap(1_000);
 
         Assert.Equal(ReachabilityStatus.Unreachable, result.State.Gossip.Reachability.Status(A, C));
         Assert.True(result.State.Gossip.Reachability.IsReachable(A, B));
@@ -26,7 +26,7 @@ public class ReachabilityReaperTests
     [Fact]
     public void A_member_whose_answers_come_back_is_marked_reachable()
     {
-        var suspected = Holding(A, Base).Monitoring(1_000, available: [B], unavailable: [C]).AtReap(1_000).State;
+        var suspected = Holding(A, Base, PhiSettings).Monitoring(1_000, available: [B], unavailable: [C]).AtReap(1_000).State;
 
         var healed = suspected.Monitoring(2_000, available: [B, C], unavailable: []).AtReap(2_000);
 
@@ -37,7 +37,7 @@ public class ReachabilityReaperTests
     [Fact]
     public void A_member_that_only_left_the_monitored_set_stays_unreachable_without_evidence()
     {
-        var suspected = Holding(A, Base).Monitoring(1_000, available: [B], unavailable: [C]).AtReap(1_000).State;
+        var suspected = Holding(A, Base, PhiSettings).Monitoring(1_000, available: [B], unavailable: [C]).AtReap(1_000).State;
 
         var noLongerMonitored = suspected.Monitoring(2_000, available: [B], unavailable: []).AtReap(2_000);
 
@@ -48,9 +48,9 @@ public class ReachabilityReaperTests
     [Fact]
     public void Unchanged_verdicts_and_verdicts_about_non_members_change_nothing()
     {
-        var state = Holding(A, Base).Monitoring(1_000, available: [B, C, Node("stranger")], unavailable: []);
+        var state = Holding(A, Base, PhiSettings).Monitoring(1_000, available: [B, C, Node("stranger")], unavailable: []);
 
         Assert.Same(Base, state.AtReap(1_000).State.Gossip);
-        Assert.Same(Base, Holding(A, Base).Monitoring(1_000, available: [], unavailable: [Node("stranger")]).AtReap(1_000).State.Gossip);
+        Assert.Same(Base, Holding(A, Base, PhiSettings).Monitoring(1_000, available: [], unavailable: [Node("stranger")]).AtReap(1_000).State.Gossip);
     }
 }

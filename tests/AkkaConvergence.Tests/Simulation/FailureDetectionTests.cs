@@ -4,37 +4,42 @@ using AkkaConvergence.Simulation;
 namespace AkkaConvergence.Tests.Simulation;
 
 /// <summary>
-/// Failure detection in the simulator is the cores' own heartbeating over the simulated network:
-/// crashes, pauses and partitions are noticed only because heartbeats stop arriving.
+/// Failure detection in the simulator is the cores' own (heartbeats with phi-accrual, or Lifeguard
+/// probes) over the simulated network: crashes, pauses and partitions are noticed only because
+/// messages stop arriving. Each rule holds for both detectors.
 /// </summary>
 public class FailureDetectionTests
 {
-    private static SimulatedCluster Cluster(int nodes, int seed = 1) => new(new SimulationOptions
+    public static TheoryData<string> Detectors() => ["lifeguard", "phi-accrual"];
+
+    private static SimulationOptions Options(string detector, int nodes, int seed = 1) => new()
     {
         Nodes = nodes,
         Seed = seed,
-        Configuration = "akka.convergence.downing.stable-after = 20s",
-    });
+        Configuration = $"akka.convergence {{ downing.stable-after = 20s, failure-detector.kind = {detector} }}",
+    };
+
+    private static SimulatedCluster Cluster(string detector, int nodes, int seed = 1) => new(Options(detector, nodes, seed));
 
     private static bool MarksUnreachable(SimulatedNode observer, int slot, SimulatedCluster cluster) =>
         !observer.State.Membership.ReachabilityExcludingDownedObservers.IsReachable(cluster.NodeAt(slot)!.Self);
 
-    [Fact]
-    public void A_crash_is_detected_by_missing_heartbeats_after_the_acceptable_pause()
+    [Theory]
+    [MemberData(nameof(Detectors))]
+    public void A_crash_is_detected_by_the_silence_that_follows_within_a_few_seconds(string detector)
     {
-        var report = ClusterSimulation.Run(new SimulationOptions { Nodes = 10, Scenario = SimulationScenario.Crash, SteadyStateWindow = TimeSpan.Zero });
+        var report = ClusterSimulation.Run(Options(detector, 10) with { Scenario = SimulationScenario.Crash, SteadyStateWindow = TimeSpan.Zero });
 
-        // Phi with 1 s heartbeats and a 3 s acceptable pause crosses its threshold some 4.5 s after
-        // the last answer; the reaper runs each second.
         Assert.True(report.Converged);
-        Assert.InRange(report.DetectionMillis!.Value, 3_000, 6_500);
-        Assert.True(report.MessagesByType["Heartbeat"] > 0 && report.MessagesByType["HeartbeatResponse"] > 0);
+        Assert.InRange(report.DetectionMillis!.Value, 1_000, 6_500);
+        Assert.True(report.MessagesByType.ContainsKey(detector == "lifeguard" ? "Ping" : "Heartbeat"));
     }
 
-    [Fact]
-    public void A_node_paused_longer_than_the_detector_tolerates_is_marked_unreachable_and_reachable_again_when_it_resumes()
+    [Theory]
+    [MemberData(nameof(Detectors))]
+    public void A_node_paused_longer_than_the_detector_tolerates_is_marked_unreachable_and_reachable_again_when_it_resumes(string detector)
     {
-        var cluster = Cluster(7);
+        var cluster = Cluster(detector, 7);
         cluster.Bootstrap(7);
         cluster.RunFor(5_000);
 
@@ -49,10 +54,11 @@ public class FailureDetectionTests
         Assert.False(cluster.Metrics.Facts.ContainsKey(nameof(DowningDecided)));
     }
 
-    [Fact]
-    public void A_short_pause_within_the_acceptable_pause_goes_unnoticed()
+    [Theory]
+    [MemberData(nameof(Detectors))]
+    public void A_short_pause_within_the_acceptable_pause_goes_unnoticed(string detector)
     {
-        var cluster = Cluster(7);
+        var cluster = Cluster(detector, 7);
         cluster.Bootstrap(7);
         cluster.RunFor(5_000);
 
@@ -62,37 +68,39 @@ public class FailureDetectionTests
         Assert.False(cluster.Metrics.Facts.ContainsKey(nameof(MarkedUnreachable)));
     }
 
-    [Fact]
-    public void A_paused_node_resumes_its_rounds_without_a_burst_and_reports_that_it_ran_late()
+    [Theory]
+    [MemberData(nameof(Detectors))]
+    public void A_paused_node_resumes_its_rounds_without_a_burst_and_reports_that_it_ran_late(string detector)
     {
-        var cluster = Cluster(5);
+        var cluster = Cluster(detector, 5);
         cluster.Bootstrap(5);
         cluster.RunFor(5_000);
-        var heartbeatsBefore = 0L;
-        cluster.Stepped = (node, _, result, _) =>
+        var roundsAfterResume = 0L;
+        cluster.Stepped = (node, _, result, input) =>
         {
-            if (node.Slot == 2)
+            if (node.Slot == 2 && input is WakeUp)
             {
-                heartbeatsBefore += result.Effects.OfType<Send>().Count(s => s.Message is Heartbeat);
+                roundsAfterResume += result.Effects.OfType<Send>().Count(s => s.Message is Heartbeat || s.Message is Ping p && p.From == node.Self);
             }
         };
 
         cluster.Pause(2, 6_000);
         cluster.RunFor(6_500);
 
-        // One round (to its monitored members) when it resumes, not the six it missed.
-        Assert.InRange(heartbeatsBefore, 1, 4 * 2);
+        // One round when it resumes, not the six it missed (phi: one heartbeat to each of 4 monitored).
+        Assert.InRange(roundsAfterResume, 1, 4 * 2);
         Assert.True(cluster.Metrics.Facts.GetValueOrDefault(nameof(TimerDelayed)) > 0);
     }
 
-    [Fact]
-    public void A_one_way_partition_is_seen_only_by_the_side_that_stops_hearing()
+    [Theory]
+    [MemberData(nameof(Detectors))]
+    public void A_one_way_partition_is_seen_by_the_side_that_stops_hearing(string detector)
     {
-        var cluster = Cluster(5, seed: 4);
+        var cluster = Cluster(detector, 5, seed: 4);
         cluster.Bootstrap(5);
         cluster.RunFor(5_000);
 
-        cluster.Network.Block([4], [0, 1, 2, 3]); // Node 4's messages, heartbeat answers included, are lost.
+        cluster.Network.Block([4], [0, 1, 2, 3]); // Node 4's messages, answers included, are lost.
 
         Assert.True(cluster.RunUntil(() => cluster.LiveNodes.Where(n => n.Slot != 4).Any(n => MarksUnreachable(n, 4, cluster)), cluster.Now + 10_000));
     }

@@ -7,10 +7,12 @@ namespace AkkaConvergence.Tests.Simulation;
 /// <summary>The simulator sizes messages by shortcuts; they must give exactly what serializing gives.</summary>
 public class MessageSizerTests
 {
-    [Fact]
-    public void Sizes_computed_by_shortcut_equal_the_serialized_sizes_of_sampled_messages()
+    [Theory]
+    [InlineData("lifeguard")]
+    [InlineData("phi-accrual")]
+    public void Sizes_computed_by_shortcut_equal_the_serialized_sizes_of_sampled_messages(string detector)
     {
-        var cluster = new SimulatedCluster(new SimulationOptions { Nodes = 8, Seed = 2, MeasureBytes = false });
+        var cluster = new SimulatedCluster(new SimulationOptions { Nodes = 8, Seed = 2, MeasureBytes = false, Configuration = $"akka.convergence.failure-detector.kind = {detector}" });
         var sent = new List<IClusterMessage>();
         cluster.Stepped = (_, _, result, _) => sent.AddRange(result.Effects.OfType<Send>().Select(s => s.Message));
         cluster.Bootstrap(8);
@@ -22,9 +24,9 @@ public class MessageSizerTests
         cluster.RunFor(8_000);
 
         var sizer = new MessageSizer();
-        var sample = sent.Where((_, i) => i % 7 == 0).ToList();
-        Assert.Contains(sample, m => m is Heartbeat);
-        Assert.Contains(sample, m => m is HeartbeatResponse);
+        var sample = sent.Where((_, i) => i % 7 == 0 || i % 7 == 1 && sent[i] is Suspect or Refute or PingRequest).ToList();
+        Assert.Contains(sample, m => m is Heartbeat or Ping);
+        Assert.Contains(sample, m => m is HeartbeatResponse or ProbeReply);
         Assert.Contains(sample, m => m is GossipEnvelope);
         Assert.Contains(sample, m => m is GossipStatus);
         Assert.All(sample, message => Assert.Equal(ClusterWireFormat.ToBytes(message).Length, sizer.SizeOf(message)));

@@ -99,7 +99,7 @@ public class ScenarioTests
     }
 
     [Fact]
-    public void Once_converged_each_node_sends_about_one_small_digest_per_gossip_interval_besides_its_heartbeats()
+    public void Once_converged_each_node_sends_about_one_small_digest_per_gossip_interval_and_one_probe()
     {
         var report = ClusterSimulation.Run(Options(SimulationScenario.Join, 50) with { SteadyStateWindow = TimeSpan.FromSeconds(20) });
         var perType = report.SteadyMessagesPerNodePerSecondByType;
@@ -107,8 +107,24 @@ public class ScenarioTests
         var digests = perType.Where(kv => kv.Key.StartsWith("GossipStatus", StringComparison.Ordinal)).Sum(kv => kv.Value);
         Assert.InRange(digests, 0.9, 1.5);
         Assert.False(perType.ContainsKey("GossipEnvelope"), "steady traffic is digests, not full gossips");
+        Assert.Equal(1, perType["Ping"], precision: 1); // One probe per probe interval (Lifeguard), whatever the cluster size.
+        Assert.Equal(1, perType["ProbeReply"], precision: 1);
+        Assert.False(perType.ContainsKey("PingRequest"), "no indirect probes while everyone answers");
+    }
+
+    [Fact]
+    public void With_phi_accrual_each_node_sends_a_heartbeat_to_each_member_it_monitors_every_interval()
+    {
+        var report = ClusterSimulation.Run(Options(SimulationScenario.Join, 50) with
+        {
+            SteadyStateWindow = TimeSpan.FromSeconds(20),
+            Configuration = "akka.convergence.failure-detector.kind = phi-accrual",
+        });
+        var perType = report.SteadyMessagesPerNodePerSecondByType;
+
         Assert.Equal(5, perType["Heartbeat"], precision: 1); // monitored-by-nr-of-members, one round per second
         Assert.Equal(5, perType["HeartbeatResponse"], precision: 1);
+        Assert.False(perType.ContainsKey("Ping"));
     }
 
     [Fact]

@@ -34,6 +34,8 @@ public class ClusterWireFormatTests
         new Welcome(A, RichGossip()), new GossipEnvelope(A, B, RichGossip()),
         new GossipStatus(A, B, RichGossip().Version, SeenDigest.Of(RichGossip()), GossipStatusKind.Request),
         new ExitingConfirmed(B), new Heartbeat(A.Address, 7, 1234), new HeartbeatResponse(B, 7, 1234),
+        new Ping(A, B, 7, Suspected: true), new PingRequest(A, B, 8), new ProbeReply(B, A, 9, Reached: false),
+        new Suspect(A, B, 3, 4_500), new Refute(B, B, 3),
     ];
 
     private static readonly string[] Manifests = [.. ClusterWireFormat.Manifests];

@@ -14,7 +14,7 @@ public class DowningProtocolTests
 
     /// <summary>Leader h1 observes h5 unreachable at time 0.</summary>
     private static CoreState LeaderSeeingH5Unreachable(CoreSettings? settings = null) =>
-        Observing(Holding(Nodes[0], Base, settings), 0, Nodes[4]);
+        Observing(Holding(Nodes[0], Base, settings ?? PhiSettings), 0, Nodes[4]);
 
     /// <summary>The node's detectors, at <paramref name="now"/>, find exactly <paramref name="unavailable"/> unavailable, and it reaps.</summary>
     private static CoreState Observing(CoreState state, long now, params UniqueAddress[] unavailable) =>
@@ -45,7 +45,7 @@ public class DowningProtocolTests
     [Fact]
     public void Non_leaders_do_not_decide()
     {
-        var follower = Observing(Holding(Nodes[1], Base), 0, Nodes[4]);
+        var follower = Observing(Holding(Nodes[1], Base, PhiSettings), 0, Nodes[4]);
 
         Assert.Equal(MemberStatus.Up, follower.AtLeaderActionsRound(StableAfter * 2).State.Gossip.GetMember(Nodes[4]).Status);
     }
@@ -53,7 +53,7 @@ public class DowningProtocolTests
     [Fact]
     public void Downing_can_be_turned_off()
     {
-        var off = Settings with { Downing = Settings.Downing with { Strategy = DowningStrategy.Off } };
+        var off = PhiSettings with { Downing = Settings.Downing with { Strategy = DowningStrategy.Off } };
 
         var state = LeaderSeeingH5Unreachable(off);
 
@@ -63,7 +63,7 @@ public class DowningProtocolTests
     [Fact]
     public void Every_node_downs_all_when_reachability_stays_unstable_too_long()
     {
-        var settings = Settings with { Downing = Settings.Downing with { StableAfter = TimeSpan.FromSeconds(10), DownAllWhenUnstable = TimeSpan.FromSeconds(5) } };
+        var settings = PhiSettings with { Downing = Settings.Downing with { StableAfter = TimeSpan.FromSeconds(10), DownAllWhenUnstable = TimeSpan.FromSeconds(5) } };
         var follower = Holding(Nodes[1], Base, settings);
         var state = Observing(follower, 0, Nodes[4]);
         for (var t = 1_000; t < 15_000; t += 1_000)

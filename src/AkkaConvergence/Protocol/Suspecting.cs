@@ -1,0 +1,224 @@
+using System.Collections.Immutable;
+using AkkaConvergence.FailureDetection;
+
+namespace AkkaConvergence.Protocol;
+
+/// <summary>
+/// What a failed probe leads to (Lifeguard's suspicion): the prober suspects the member and tells
+/// it (so it refutes at once) and its other monitors (so they check it themselves, and confirm or
+/// refute). The member is accused — marked unreachable in this node's row — when the
+/// <see cref="Suspicion"/> falls due: after a timeout that shrinks with independent confirmations,
+/// and never before it has been silent towards every observer for acceptable-heartbeat-pause,
+/// unless the transport proved its process gone. Anything heard from the member clears the
+/// suspicion, or its accusation. A node in poor health accuses no one until it is healthy again.
+/// </summary>
+internal static class Suspecting
+{
+    /// <summary>Every input from a member is evidence that it is alive.</summary>
+    public static void HeardFrom(CoreStep step, UniqueAddress node)
+    {
+        if (!Probing.IsActive(step) || !step.State.IsInitialized || node == step.Self)
+        {
+            return;
+        }
+
+        if (step.State.Lifeguard.Targets.TryGetValue(node, out var target))
+        {
+            if (target.Suspicion is not null && step.Gossip.TryGetMember(node, out var member))
+            {
+                step.Note(new SuspicionCleared(member));
+            }
+
+            Probing.Update(step, lifeguard => lifeguard with { Targets = lifeguard.Targets.SetItem(node, target with { LastHeardMillis = step.NowMillis, Suspicion = null }) });
+        }
+
+        if (OwnReachability.IsAccusedBySelf(step, node))
+        {
+            OwnReachability.Mark(step, [], [node]);
+        }
+    }
+
+    public static void OnProbeFailed(CoreStep step, Probe probe)
+    {
+        var node = probe.Target;
+        if (!step.Gossip.HasMember(node) || OwnReachability.IsAccusedBySelf(step, node))
+        {
+            return;
+        }
+
+        var target = step.State.Lifeguard.Targets.GetValueOrDefault(node) ?? new ProbeTarget(step.NowMillis, null, false);
+        if (target.Suspicion is { } running)
+        {
+            if (probe.TransportEvidence)
+            {
+                AddTransportEvidence(step, node, running);
+            }
+
+            return;
+        }
+
+        var number = step.State.Lifeguard.SuspicionNr + 1;
+        var suspicion = new Suspicion(
+            number,
+            step.NowMillis,
+            [.. probe.AskedBy.Select(a => a.Accuser).Where(a => a != step.Self)],
+            ExpectedConfirmations(step),
+            target.LastHeardMillis,
+            probe.TransportEvidence,
+            Deferred: false);
+        Probing.Update(step, lifeguard => lifeguard with { SuspicionNr = number, Targets = lifeguard.Targets.SetItem(node, target with { Suspicion = suspicion }) });
+        step.Note(new MemberSuspected(step.Gossip.GetMember(node)));
+
+        var told = HeartbeatRing.MonitorsOf(node, step.Gossip, step.Settings.FailureDetector.MonitoredByNrOfMembers)
+            .Concat(probe.AskedBy.Select(a => a.Accuser))
+            .Append(node)
+            .Where(n => n != step.Self)
+            .Distinct();
+        var message = new Suspect(step.Self, node, number, step.NowMillis - target.LastHeardMillis);
+        foreach (var recipient in told)
+        {
+            step.Send(recipient.Address, message);
+        }
+    }
+
+    /// <summary>The member answered (directly, or through a helper): any suspicion ends, and those who asked are told.</summary>
+    public static void OnProbeSucceeded(CoreStep step, Probe probe)
+    {
+        HeardFrom(step, probe.Target);
+        foreach (var (accuser, number) in probe.AskedBy)
+        {
+            step.Send(accuser.Address, new Refute(step.Self, probe.Target, number));
+        }
+    }
+
+    public static void OnSuspect(CoreStep step, Suspect suspect)
+    {
+        if (suspect.Subject == step.Self)
+        {
+            // Refute at once; having to is itself a hint that this node is slow.
+            step.Send(suspect.Accuser.Address, new Refute(step.Self, step.Self, suspect.Number));
+            step.Note(new SuspicionRefuted(suspect.Accuser));
+            Probing.Update(step, lifeguard => lifeguard with { Health = lifeguard.Health.Apply(Probing.IsActive(step) ? 1 : 0) });
+            return;
+        }
+
+        if (!Probing.IsActive(step) || !step.State.IsInitialized || !step.Gossip.HasMember(suspect.Subject))
+        {
+            step.Drop(DropReason.Stale, suspect, suspect.Accuser);
+            return;
+        }
+
+        var node = suspect.Subject;
+        var target = step.State.Lifeguard.Targets.GetValueOrDefault(node);
+        if (target?.Suspicion is { } mine)
+        {
+            // An independent confirmation: the timeout shrinks, and the member's silence may be older than this node knew.
+            var confirmed = mine with
+            {
+                Confirmers = suspect.Accuser == step.Self ? mine.Confirmers : mine.Confirmers.Add(suspect.Accuser),
+                LastHeardByAnyMillis = Math.Max(mine.LastHeardByAnyMillis, step.NowMillis - suspect.SilentForMillis),
+            };
+            Probing.Update(step, lifeguard => lifeguard with { Targets = lifeguard.Targets.SetItem(node, target with { Suspicion = confirmed }) });
+            return;
+        }
+
+        if (OwnReachability.IsAccusedBySelf(step, node))
+        {
+            step.Send(suspect.Accuser.Address, new Suspect(step.Self, node, 0, step.NowMillis - (target?.LastHeardMillis ?? 0)));
+            return;
+        }
+
+        var probeTimeout = (long)step.Settings.FailureDetector.Lifeguard.ProbeTimeout.TotalMilliseconds;
+        if (target is not null && step.NowMillis - target.LastHeardMillis < probeTimeout)
+        {
+            step.Send(suspect.Accuser.Address, new Refute(step.Self, node, suspect.Number)); // Heard from it just now.
+            return;
+        }
+
+        var lifeguardState = step.State.Lifeguard;
+        if (lifeguardState.Probes.FirstOrDefault(p => p.Value.Target == node) is { Value: { } running } inFlight)
+        {
+            Probing.Update(step, lifeguard => lifeguard with { Probes = lifeguard.Probes.SetItem(inFlight.Key, running with { AskedBy = running.AskedBy.Add((suspect.Accuser, suspect.Number)) }) });
+            return;
+        }
+
+        Probing.StartProbe(step, node, indirectAtOnce: true, transportEvidence: false, askedBy: [(suspect.Accuser, suspect.Number)]);
+    }
+
+    /// <summary>The member refuted this node's suspicion, or a witness reached it: the suspicion ends.</summary>
+    public static void OnRefute(CoreStep step, Refute refute)
+    {
+        var target = step.State.Lifeguard.Targets.GetValueOrDefault(refute.Subject);
+        if (target?.Suspicion is not { } suspicion || (refute.From != refute.Subject && suspicion.Number != refute.Number))
+        {
+            return;
+        }
+
+        Probing.Update(step, lifeguard => lifeguard with { Targets = lifeguard.Targets.SetItem(refute.Subject, target with { Suspicion = null }) });
+        if (step.Gossip.TryGetMember(refute.Subject, out var member))
+        {
+            step.Note(new SuspicionCleared(member));
+        }
+    }
+
+    /// <summary>Suspicions that fell due: accused, unless this node is unhealthy (then deferred until it is healthy again).</summary>
+    public static void OnWakeUp(CoreStep step)
+    {
+        if (!Probing.IsActive(step) || !step.State.IsInitialized)
+        {
+            return;
+        }
+
+        var detector = step.Settings.FailureDetector;
+        var due = step.State.Lifeguard.Targets
+            .Where(t => t.Value.Suspicion is { Deferred: false } s && step.NowMillis >= s.DueAtMillis(detector.Lifeguard, detector.AcceptableHeartbeatPause))
+            .ToList();
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        if (!step.State.Lifeguard.Health.IsHealthy)
+        {
+            Probing.Update(step, lifeguard => lifeguard with
+            {
+                Targets = due.Aggregate(lifeguard.Targets, (targets, t) => targets.SetItem(t.Key, t.Value with { Suspicion = t.Value.Suspicion! with { Deferred = true } })),
+            });
+            return;
+        }
+
+        Accuse(step, due.Select(t => t.Key).ToList());
+    }
+
+    /// <summary>This node is healthy again: the accusations it deferred are made now, for members still not heard from.</summary>
+    public static void OnHealthyAgain(CoreStep step)
+    {
+        var deferred = step.State.Lifeguard.Targets.Where(t => t.Value.Suspicion is { Deferred: true }).Select(t => t.Key).ToList();
+        if (deferred.Count > 0)
+        {
+            Accuse(step, deferred);
+        }
+    }
+
+    public static void AddTransportEvidence(CoreStep step, UniqueAddress node, Suspicion suspicion) =>
+        Probing.Update(step, lifeguard => lifeguard with
+        {
+            Targets = lifeguard.Targets.SetItem(node, lifeguard.Targets[node] with { Suspicion = suspicion with { TransportEvidence = true } }),
+        });
+
+    private static void Accuse(CoreStep step, IReadOnlyList<UniqueAddress> nodes)
+    {
+        Probing.Update(step, lifeguard => lifeguard with
+        {
+            Targets = nodes.Aggregate(lifeguard.Targets, (targets, node) => targets.SetItem(node, targets[node] with { Suspicion = null })),
+        });
+        OwnReachability.Mark(step, nodes, []);
+    }
+
+    /// <summary>Confirmations to expect: suspicion-confirmations, or none when the cluster is too small to supply them (memberlist's rule).</summary>
+    private static int ExpectedConfirmations(CoreStep step)
+    {
+        var expected = step.Settings.FailureDetector.Lifeguard.SuspicionConfirmations;
+        return step.Gossip.Members.Count - 2 < expected ? 0 : expected;
+    }
+}
