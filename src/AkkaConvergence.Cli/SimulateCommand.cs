@@ -29,13 +29,15 @@ internal static class SimulateCommand
             Description = "Protocol settings as HOCON over reference.conf, e.g. \"akka.convergence.downing.stable-after = 7s\" (repeatable).",
             AllowMultipleArgumentsPerToken = false,
         };
+        var crash = new Option<string>("--crash") { Description = "crash scenario: process (its port then refuses, the transport notices) or host (silence only).", DefaultValueFactory = _ => "process" };
+        crash.AcceptOnlyFromAmong("process", "host");
         var seeds = new Option<int>("--seeds") { Description = "Run this many seeds (from --seed on) and print a summary: converged runs, percentiles, facts.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var plot = new Option<FileInfo?>("--plot") { Description = "Write a PNG of the fraction of nodes that have seen the change over virtual time." };
 
         var command = new Command("simulate", "Run a scenario on a simulated cluster (deterministic, virtual time).")
         {
-            nodes, scenario, loss, latency, jitter, seed, steady, config, seeds, json, plot,
+            nodes, scenario, loss, latency, jitter, seed, steady, config, crash, seeds, json, plot,
         };
         command.SetAction(parse =>
         {
@@ -49,6 +51,7 @@ internal static class SimulateCommand
                 Seed = parse.GetValue(seed),
                 SteadyStateWindow = TimeSpan.FromSeconds(parse.GetValue(steady)),
                 Configuration = string.Join('\n', parse.GetValue(config) ?? []),
+                CrashKind = parse.GetValue(crash) == "host" ? CrashKind.Host : CrashKind.Process,
             };
             var runs = parse.GetValue(seeds);
             if (runs != 1)

@@ -52,7 +52,7 @@ internal static class ScenarioRunner
                 var crashed = n - 1;
                 cluster.TrackGoal(ExpectedWithout(cluster, crashed, n - 1));
                 var victim = cluster.NodeAt(crashed)!.Self;
-                cluster.Crash(crashed);
+                cluster.Crash(crashed, options.CrashKind);
                 cluster.TrackMilestone(node => ScenarioGoals.MarksUnreachableOrRemoved(node, victim));
                 break;
             case SimulationScenario.Partition:

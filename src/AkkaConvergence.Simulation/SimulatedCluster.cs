@@ -24,6 +24,8 @@ internal sealed class SimulatedCluster
     private readonly MessageSizer? _sizer;
     private readonly InvariantChecker? _invariants;
     private readonly ProgressTracker _progress = new();
+    private readonly HashSet<(int Low, int High)> _connections = [];
+    private readonly Dictionary<(int From, long DeadUid), long> _refusedAt = [];
     private Milestone? _milestone;
     private long _nextUid = 1;
     private int _live;
@@ -136,12 +138,16 @@ internal sealed class SimulatedCluster
     public void At(long timeMillis, Action action) =>
         _queue.Schedule(timeMillis, new SimulationEvent(SimulationEventKind.Action, -1, 0, null, action));
 
-    /// <summary>The incarnation on <paramref name="slot"/> stops at once, without a word to anyone.</summary>
-    public void Crash(int slot)
+    /// <summary>
+    /// The incarnation on <paramref name="slot"/> stops at once, without a word to anyone. A process
+    /// crash closes its connections (its peers' transports report it) and later connections are
+    /// refused; a host crash is silence only.
+    /// </summary>
+    public void Crash(int slot, CrashKind kind = CrashKind.Process)
     {
         if (_slots[slot] is { IsAlive: true } node)
         {
-            Kill(node);
+            Kill(node, kind);
         }
     }
 
@@ -194,14 +200,24 @@ internal sealed class SimulatedCluster
     {
         var type = message is GossipStatus status ? $"GossipStatus{status.Kind}" : message.GetType().Name;
         Metrics.CountMessage(type, _sizer?.SizeOf(message) ?? 0);
-        if (!_slotOf.TryGetValue(to, out var slot) || Network.IsBlocked(from.Slot, slot)
-            || (Options.Loss > 0 && _random.NextDouble() < Options.Loss))
+        if (!_slotOf.TryGetValue(to, out var slot) || Network.IsBlocked(from.Slot, slot))
         {
             return;
         }
 
-        var delay = Options.Latency.TotalMilliseconds + (_random.NextDouble() * Options.Jitter.TotalMilliseconds);
-        _queue.Schedule(Now + (long)Math.Round(delay), new SimulationEvent(SimulationEventKind.Deliver, slot, 0, message, null));
+        if (_slots[slot] is { IsAlive: false, Crash: CrashKind.Process } dead)
+        {
+            Refuse(from, dead);
+            return;
+        }
+
+        if (Options.Loss > 0 && _random.NextDouble() < Options.Loss)
+        {
+            return;
+        }
+
+        _connections.Add((Math.Min(from.Slot, slot), Math.Max(from.Slot, slot)));
+        _queue.Schedule(Now + Delay(), new SimulationEvent(SimulationEventKind.Deliver, slot, 0, message, null));
     }
 
     internal void ScheduleWakeUp(SimulatedNode node, long atMillis, long generation) =>
@@ -221,9 +237,24 @@ internal sealed class SimulatedCluster
         return approved;
     }
 
-    internal void Kill(SimulatedNode node)
+    internal void Kill(SimulatedNode node, CrashKind kind = CrashKind.Process)
     {
         node.IsAlive = false;
+        node.Crash = kind;
+        if (kind == CrashKind.Process)
+        {
+            // Its connections close: every peer that had one hears of it from its transport.
+            foreach (var (low, high) in _connections.Where(c => c.Low == node.Slot || c.High == node.Slot).ToList())
+            {
+                var peer = low == node.Slot ? high : low;
+                _connections.Remove((low, high));
+                if (_slots[peer] is { IsAlive: true } alive && !Network.IsBlocked(node.Slot, peer))
+                {
+                    _queue.Schedule(Now + Delay(), new SimulationEvent(SimulationEventKind.Input, peer, alive.Self.Uid, new TransportFailure(node.Self.Address), null));
+                }
+            }
+        }
+
         _live--;
         _progress.Forget(node, _live, Now);
         _milestone?.Update(node, _live, Now);
@@ -244,6 +275,24 @@ internal sealed class SimulatedCluster
     }
 
     private UniqueAddress NewIncarnation(int slot) => new(AddressOf(slot), _nextUid++);
+
+    private long Delay() => (long)Math.Round(Options.Latency.TotalMilliseconds + (_random.NextDouble() * Options.Jitter.TotalMilliseconds));
+
+    /// <summary>
+    /// A connection attempt to a dead process on a live host is refused, and the sender's transport
+    /// says so after a round trip; like Akka.Remote's retry gate, at most once a second per peer.
+    /// </summary>
+    private void Refuse(SimulatedNode from, SimulatedNode dead)
+    {
+        var key = (from.Slot, dead.Self.Uid);
+        if (_refusedAt.TryGetValue(key, out var last) && Now - last < 1_000)
+        {
+            return;
+        }
+
+        _refusedAt[key] = Now;
+        _queue.Schedule(Now + (2 * Delay()), new SimulationEvent(SimulationEventKind.Input, from.Slot, from.Self.Uid, new TransportFailure(dead.Self.Address), null));
+    }
 
     private SimulatedNode Place(int slot, CoreState initial)
     {

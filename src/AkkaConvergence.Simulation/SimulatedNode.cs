@@ -32,6 +32,9 @@ internal sealed class SimulatedNode : ICoreShell
 
     public bool IsAlive { get; set; } = true;
 
+    /// <summary>How it stopped, once it has.</summary>
+    public CrashKind Crash { get; set; }
+
     /// <summary>Until this virtual time the node processes nothing (a stop-the-world pause); its inputs wait.</summary>
     public long PausedUntil { get; set; }
 

@@ -33,6 +33,9 @@ public sealed record SimulationOptions
     /// <summary>How long a crashed or cut-off peer takes to look unavailable to its monitors. Default 5 s (phi-accrual defaults).</summary>
     public TimeSpan DetectionDelay { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How the node of <see cref="SimulationScenario.Crash"/> stops: its process on a live host (the default), or its whole host.</summary>
+    public CrashKind CrashKind { get; init; } = CrashKind.Process;
+
     /// <summary>How long the partition of <see cref="SimulationScenario.Partition"/> lasts. Default 10 s.</summary>
     public TimeSpan PartitionDuration { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
+using Akka.Remote;
 using AkkaConvergence.Protocol;
 using AkkaConvergence.Wire;
 
@@ -33,6 +34,11 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers, ICoreShell
 
         Receive<Inbound>(inbound => LocalProof.IsGenuine(inbound.Proof), inbound => _driver.Feed(inbound.Message));
         Receive<LocalRequest>(request => request is { IsGenuine: true, Request: ICoreInput }, request => _driver.Feed((ICoreInput)request.Request));
+
+        // Akka.Remote's word that a connection to a peer was lost or could not be made: at worst
+        // (forged) it only makes this node probe that peer now.
+        Receive<DisassociatedEvent>(lost => _driver.Feed(new TransportFailure(lost.RemoteAddress)));
+        Receive<AssociationErrorEvent>(failed => _driver.Feed(new TransportFailure(failed.RemoteAddress)));
         ReceiveAny(Refuse);
     }
 
@@ -41,7 +47,14 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers, ICoreShell
     public static Props Props(ShellContext shell, IActorRef publisher) =>
         Akka.Actor.Props.Create(() => new MembershipActor(shell, publisher));
 
-    protected override void PreStart() => _driver.Feed(Started.Instance);
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(DisassociatedEvent));
+        Context.System.EventStream.Subscribe(Self, typeof(AssociationErrorEvent));
+        _driver.Feed(Started.Instance);
+    }
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
     void ICoreShell.Send(Address to, IClusterMessage message)
     {

@@ -43,13 +43,14 @@ internal sealed record Suspicion(
     /// <summary>
     /// When the member is accused. Without transport evidence: the confirmation-driven timeout, and
     /// never before the member has been silent for the acceptable pause (so a stop-the-world pause
-    /// of a healthy node is not an accusation). With it: one probe timeout, for a last refutation.
+    /// of a healthy node is not an accusation). With it: half a probe timeout, for a refutation
+    /// still on its way (a round trip on a LAN is far shorter).
     /// </summary>
     public long DueAtMillis(LifeguardSettings settings, TimeSpan acceptablePause)
     {
         if (TransportEvidence)
         {
-            return StartedAtMillis + (long)settings.ProbeTimeout.TotalMilliseconds;
+            return StartedAtMillis + ((long)settings.ProbeTimeout.TotalMilliseconds / 2);
         }
 
         var timeout = TimeoutMillis(Confirmers.Count, ExpectedConfirmations, (long)settings.SuspicionMinTimeout.TotalMilliseconds, (long)settings.SuspicionMaxTimeout.TotalMilliseconds);

@@ -32,17 +32,21 @@ internal static class CoreHarness
     public static CoreResult Then(this CoreResult result, ICoreInput input, long now = 1_000, int seed = 1) =>
         ClusterCore.Step(result.State, input, At(now), new Random(seed));
 
+    /// <summary>The wake-up the shell's timer was set for at exactly <paramref name="now"/> (so it is not late).</summary>
+    public static CoreResult WakeAt(this CoreState state, long now, int seed = 1) =>
+        (state with { WakeUpAtMillis = now }).Step(WakeUp.Instance, now, seed);
+
     /// <summary>The wake-up at which this node's gossip round is due.</summary>
     public static CoreResult AtGossipRound(this CoreState state, long now = 1_000, int seed = 1) =>
-        (state with { Schedule = state.Schedule with { GossipAtMillis = now } }).Step(WakeUp.Instance, now, seed);
+        (state with { Schedule = state.Schedule with { GossipAtMillis = now } }).WakeAt(now, seed);
 
     /// <summary>The wake-up at which this node's leader-actions round is due.</summary>
     public static CoreResult AtLeaderActionsRound(this CoreState state, long now = 1_000, int seed = 1) =>
-        (state with { Schedule = state.Schedule with { LeaderActionsAtMillis = now } }).Step(WakeUp.Instance, now, seed);
+        (state with { Schedule = state.Schedule with { LeaderActionsAtMillis = now } }).WakeAt(now, seed);
 
     /// <summary>The wake-up at which this node's failure detector verdicts are reaped.</summary>
     public static CoreResult AtReap(this CoreState state, long now = 1_000) =>
-        (state with { Heartbeats = state.Heartbeats with { ReapAtMillis = now } }).Step(WakeUp.Instance, now);
+        (state with { Heartbeats = state.Heartbeats with { ReapAtMillis = now } }).WakeAt(now);
 
     /// <summary>
     /// This node monitors these members, and at <paramref name="now"/> their detectors say available

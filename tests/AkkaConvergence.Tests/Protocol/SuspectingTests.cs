@@ -1,0 +1,156 @@
+using AkkaConvergence.Membership;
+using AkkaConvergence.Protocol;
+using static AkkaConvergence.Tests.Protocol.CoreHarness;
+using static AkkaConvergence.Tests.Protocol.LifeguardHarness;
+
+namespace AkkaConvergence.Tests.Protocol;
+
+public class SuspectingTests
+{
+    private static readonly UniqueAddress Self = Nodes[0];
+    private static readonly long Pause = (long)Settings.FailureDetector.AcceptableHeartbeatPause.TotalMilliseconds;
+
+    /// <summary>Self's first probe failed on every path (its helpers could not reach the member either): it now suspects it.</summary>
+    private static (CoreState State, UniqueAddress Suspect, long At) Suspecting()
+    {
+        var round = StartedAt(Self).AtProbeRound();
+        var ping = Assert.Single(round.Sent<Ping>()).Message;
+        var target = ping.To;
+        var asked = round.State.AtProbeDeadline(target);
+        var nacked = asked.Sent<PingRequest>()
+            .Select(r => Nodes.Single(n => n.Address == r.To))
+            .Aggregate(asked.State, (s, helper) => s.Step(new ProbeReply(helper, target, ping.SequenceNr, Reached: false), now: asked.State.Lifeguard.Probes.Values.Single().NextDueAtMillis - 1).State);
+        var failed = nacked.AtProbeDeadline(target);
+        Assert.Single(failed.Effects<MemberSuspected>());
+        return (failed.State, target, failed.State.Lifeguard.Targets[target].Suspicion!.StartedAtMillis);
+    }
+
+    private static long DueOf(CoreState state, UniqueAddress node) =>
+        state.Lifeguard.Targets[node].Suspicion!.DueAtMillis(Settings.FailureDetector.Lifeguard, Settings.FailureDetector.AcceptableHeartbeatPause);
+
+    private static bool Accuses(CoreState state, UniqueAddress node) => state.Gossip.Reachability.Status(state.Self, node) == ReachabilityStatus.Unreachable;
+
+    [Fact]
+    public void The_suspected_member_refutes_at_once_and_takes_it_as_a_sign_that_it_may_be_slow()
+    {
+        var member = StartedAt(Nodes[4]);
+
+        var refuted = member.Step(new Suspect(Self, Nodes[4], 7, 1_000));
+
+        Assert.Equal((Self.Address, new Refute(Nodes[4], Nodes[4], 7)), Assert.Single(refuted.Sent<Refute>()));
+        Assert.Equal(1, refuted.State.Lifeguard.Health.Score);
+    }
+
+    [Fact]
+    public void A_refutation_ends_the_suspicion_and_nothing_is_accused_when_it_would_have_fallen_due()
+    {
+        var (state, suspect, _) = Suspecting();
+        var number = state.Lifeguard.Targets[suspect].Suspicion!.Number;
+        var due = DueOf(state, suspect);
+
+        var refuted = state.Step(new Refute(suspect, suspect, number), now: due - 100).State;
+
+        Assert.Null(refuted.Lifeguard.Targets[suspect].Suspicion);
+        Assert.False(Accuses(refuted.WakeAt(due + 1).State, suspect));
+    }
+
+    [Fact]
+    public void An_unrefuted_suspicion_is_an_accusation_when_due_never_before_the_member_was_silent_for_the_acceptable_pause()
+    {
+        var (state, suspect, _) = Suspecting();
+        var due = DueOf(state, suspect);
+        var lastHeard = state.Lifeguard.Targets[suspect].LastHeardMillis;
+
+        Assert.True(due >= lastHeard + Pause);
+        Assert.False(Accuses(state.WakeAt(due - 1).State, suspect));
+        var accused = state.WakeAt(due);
+        Assert.True(Accuses(accused.State, suspect));
+        Assert.Equal(suspect, Assert.Single(accused.Effects<MarkedUnreachable>()).Member.UniqueAddress);
+    }
+
+    [Fact]
+    public void Independent_confirmations_make_the_accusation_come_sooner()
+    {
+        var (state, suspect, at) = Suspecting();
+        var alone = DueOf(state, suspect);
+        var others = Nodes.Where(n => n != Self && n != suspect).Take(2).ToList();
+
+        var confirmed = others.Aggregate(state, (s, other) => s.Step(new Suspect(other, suspect, 1, 0), now: at + 10).State);
+
+        Assert.True(DueOf(confirmed, suspect) < alone);
+    }
+
+    [Fact]
+    public void With_the_transports_evidence_the_accusation_comes_after_half_a_probe_timeout()
+    {
+        var state = StartedAt(Self);
+        var evidence = state.Step(new TransportFailure(Nodes[3].Address), now: 5_000).State;
+        var failed = evidence.AtProbeDeadline(Nodes[3]).State;
+
+        Assert.Equal(failed.Lifeguard.Targets[Nodes[3]].Suspicion!.StartedAtMillis + (ProbeTimeout / 2), DueOf(failed, Nodes[3]));
+    }
+
+    [Fact]
+    public void A_node_in_poor_health_defers_its_accusations_until_a_probe_succeeds_again()
+    {
+        var (state, suspect, _) = Suspecting();
+        var due = DueOf(state, suspect);
+        // Two points of poor health; the probes of others still out are answered (forgotten here).
+        var unhealthy = state with { Lifeguard = state.Lifeguard with { Health = state.Lifeguard.Health.Apply(2), Probes = state.Lifeguard.Probes.Clear() } };
+
+        var deferred = unhealthy.WakeAt(due).State;
+        Assert.False(Accuses(deferred, suspect));
+
+        // Every other member answers every probe from now on.
+        var healthier = deferred;
+        for (var round = 0; round < 4 && !healthier.Lifeguard.Health.IsHealthy; round++)
+        {
+            var at = healthier.Lifeguard.NextProbeAtMillis;
+            healthier = healthier.WakeAt(at).State;
+            foreach (var (sequenceNr, probe) in healthier.Lifeguard.Probes.Where(p => p.Value.Target != suspect))
+            {
+                healthier = healthier.Step(new ProbeReply(probe.Target, probe.Target, sequenceNr, Reached: true), now: at + 1).State;
+            }
+        }
+
+        Assert.True(healthier.Lifeguard.Health.IsHealthy, $"score {healthier.Lifeguard.Health.Score}");
+        Assert.True(Accuses(healthier, suspect), $"suspicion {healthier.Lifeguard.Targets[suspect].Suspicion}");
+    }
+
+    [Fact]
+    public void Anything_heard_from_an_accused_member_marks_it_reachable_again_and_its_gossip_is_taken()
+    {
+        var (state, suspect, _) = Suspecting();
+        var accused = state.WakeAt(DueOf(state, suspect)).State;
+        var newer = Cluster.Increment(suspect);
+
+        var heard = accused.Step(GossipFrom(suspect, Self, newer), now: accused.Time() + 100);
+
+        Assert.False(Accuses(heard.State, suspect));
+        Assert.Equal(suspect, Assert.Single(heard.Effects<MarkedReachable>()).Member.UniqueAddress);
+        Assert.Empty(heard.Drops());
+    }
+
+    [Fact]
+    public void Another_monitor_told_of_a_suspicion_checks_the_member_and_vouches_for_it_when_it_answers()
+    {
+        var monitor = StartedAt(Nodes[2]).Step(new Suspect(Self, Nodes[5], 7, 1_000), now: 2_000);
+        var ping = Assert.Single(monitor.Sent<Ping>()).Message;
+        Assert.NotEmpty(monitor.Sent<PingRequest>()); // Directly and through helpers at once.
+
+        var answered = monitor.Then(new ProbeReply(Nodes[5], Nodes[5], ping.SequenceNr, Reached: true), now: 2_002);
+
+        Assert.Equal((Self.Address, new Refute(Nodes[2], Nodes[5], 7)), Assert.Single(answered.Sent<Refute>()));
+    }
+
+    [Fact]
+    public void Another_monitor_that_cannot_reach_the_member_either_suspects_it_too_which_confirms_the_first()
+    {
+        var monitor = StartedAt(Nodes[2]).Step(new Suspect(Self, Nodes[5], 7, 1_000), now: 2_000).State;
+
+        var failed = monitor.AtProbeDeadline(Nodes[5]);
+
+        Assert.Contains(failed.Sent<Suspect>(), s => s.To == Self.Address && s.Message.Accuser == Nodes[2]);
+        Assert.Contains(Self, failed.State.Lifeguard.Targets[Nodes[5]].Suspicion!.Confirmers);
+    }
+}
