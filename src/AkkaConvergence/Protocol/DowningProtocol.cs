@@ -44,28 +44,20 @@ internal static class DowningProtocol
         }
     }
 
-    /// <summary>The decision, with indirectly connected nodes downed and the strategy applied to the rest.</summary>
+    /// <summary>The decision: the <see cref="Culprits"/> of contradicting reachability downed, the strategy applied to the rest.</summary>
     public static DowningDecision Decide(DowningSettings settings, MembershipState membership, DowningView view)
     {
-        var indirectlyConnected = IndirectlyConnected(membership.ReachabilityExcludingDownedObservers);
-        if (indirectlyConnected.IsEmpty)
+        var culprits = Culprits.In(membership);
+        if (culprits.ToDown.IsEmpty)
         {
             return DowningDecision.For(DowningStrategies.Decide(settings, view), view);
         }
 
-        var remaining = new DowningView(view.Members, view.Unreachable.Except(indirectlyConnected), settings.Role);
+        var remaining = new DowningView(view.Members, view.Unreachable.Intersect(culprits.StillUnreachable).Except(culprits.ToDown), settings.Role);
         var rest = remaining.Unreachable.IsEmpty
             ? []
             : DowningDecision.For(DowningStrategies.Decide(settings, remaining), remaining).NodesToDown;
-        return new DowningDecision(DowningDecisionKind.DownIndirectlyConnected, rest.Union(indirectlyConnected));
-    }
-
-    /// <summary>Nodes that some observer marks unreachable while they themselves mark others unreachable.</summary>
-    public static ImmutableSortedSet<UniqueAddress> IndirectlyConnected(Reachability reachability)
-    {
-        var records = reachability.Records.Where(r => r.Status != ReachabilityStatus.Reachable).ToList();
-        var observers = records.Select(r => r.Observer).ToHashSet();
-        return records.Select(r => r.Subject).Where(observers.Contains).ToImmutableSortedSet();
+        return new DowningDecision(DowningDecisionKind.DownIndirectlyConnected, rest.Union(culprits.ToDown));
     }
 
     private static ImmutableSortedSet<UniqueAddress> UndecidedUnreachable(MembershipState membership) =>

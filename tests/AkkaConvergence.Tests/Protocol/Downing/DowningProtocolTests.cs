@@ -89,4 +89,43 @@ public class DowningProtocolTests
         Assert.Equal(DowningDecisionKind.DownIndirectlyConnected, decision.Kind);
         Assert.Equal([Nodes[3], Nodes[4]], decision.NodesToDown);
     }
+
+    [Fact]
+    public void A_member_accused_by_one_observer_while_it_has_seen_the_current_gossip_is_kept_and_the_observer_is_downed()
+    {
+        // h5 alone cannot reach h4, yet h4 is talking to everyone else (it has seen this version).
+        var membership = new MembershipState(Nodes[0], Base.WithReachability(Reachability.Empty.Unreachable(Nodes[4], Nodes[3])));
+
+        var decision = DowningProtocol.Decide(Settings.Downing, membership, DowningView.Of(membership, string.Empty));
+
+        Assert.Equal(DowningDecisionKind.DownIndirectlyConnected, decision.Kind);
+        Assert.Equal([Nodes[4]], decision.NodesToDown);
+    }
+
+    [Fact]
+    public void A_starved_observer_that_accuses_half_the_cluster_is_downed_alone_never_the_healthy_half()
+    {
+        // akka.net #7141: one observer marks the others unreachable; they all still talk (and have seen the gossip).
+        var nodes = Enumerable.Range(1, 10).Select(i => Node($"m{i}")).ToArray();
+        var gossip = TestGossips.SeenByAll(nodes.Select((n, i) => TestMembers.Up(n, i + 1)).ToArray());
+        var starved = nodes[9];
+        var accusations = nodes.Take(5).Aggregate(Reachability.Empty, (r, n) => r.Unreachable(starved, n));
+        var membership = new MembershipState(nodes[0], gossip.WithReachability(accusations));
+
+        var decision = DowningProtocol.Decide(Settings.Downing, membership, DowningView.Of(membership, string.Empty));
+
+        Assert.Equal([starved], decision.NodesToDown);
+    }
+
+    [Fact]
+    public void A_crashed_member_that_has_not_seen_the_gossip_is_left_to_the_strategy()
+    {
+        var unseen = Base.WithReachability(Reachability.Empty.Unreachable(Nodes[0], Nodes[4])).Increment(Nodes[0]).OnlySeen(Nodes[0]);
+        var membership = new MembershipState(Nodes[0], Nodes.Take(4).Aggregate(unseen, (g, n) => g.MarkSeen(n)));
+
+        var decision = DowningProtocol.Decide(Settings.Downing, membership, DowningView.Of(membership, string.Empty));
+
+        Assert.Equal(DowningDecisionKind.DownUnreachable, decision.Kind);
+        Assert.Equal([Nodes[4]], decision.NodesToDown);
+    }
 }
