@@ -15,10 +15,11 @@ internal static class SimulateCommand
         var nodes = new Option<int>("--nodes") { Description = "Cluster size N.", DefaultValueFactory = _ => 5 };
         var scenario = new Option<string>("--scenario")
         {
-            Description = "formation, join, leave, crash, partition or rolling-restart.",
+            Description = "formation, join, leave, crash, partition, rolling-restart; fault models (nobody fails; false alarms counted): pauses, starvation, loss, lossy-link, one-way-link.",
             DefaultValueFactory = _ => "formation",
         };
-        scenario.AcceptOnlyFromAmong("formation", "join", "leave", "crash", "partition", "rolling-restart");
+        scenario.AcceptOnlyFromAmong("formation", "join", "leave", "crash", "partition", "rolling-restart", "pauses", "starvation", "loss", "lossy-link", "one-way-link");
+        var faultSeconds = new Option<double?>("--fault-seconds") { Description = "How long the fault of a fault model lasts (default 8 for starvation, 600 for the others)." };
         var loss = new Option<double>("--loss") { Description = "Message loss probability, 0..1.", DefaultValueFactory = _ => 0 };
         var latency = new Option<double>("--latency") { Description = "One-way latency in milliseconds.", DefaultValueFactory = _ => 1 };
         var jitter = new Option<double>("--jitter") { Description = "Extra random latency in milliseconds.", DefaultValueFactory = _ => 0 };
@@ -37,7 +38,7 @@ internal static class SimulateCommand
 
         var command = new Command("simulate", "Run a scenario on a simulated cluster (deterministic, virtual time).")
         {
-            nodes, scenario, loss, latency, jitter, seed, steady, config, crash, seeds, json, plot,
+            nodes, scenario, loss, latency, jitter, seed, steady, config, crash, faultSeconds, seeds, json, plot,
         };
         command.SetAction(parse =>
         {
@@ -52,6 +53,7 @@ internal static class SimulateCommand
                 SteadyStateWindow = TimeSpan.FromSeconds(parse.GetValue(steady)),
                 Configuration = string.Join('\n', parse.GetValue(config) ?? []),
                 CrashKind = parse.GetValue(crash) == "host" ? CrashKind.Host : CrashKind.Process,
+                FaultDuration = parse.GetValue(faultSeconds) is { } fault ? TimeSpan.FromSeconds(fault) : null,
             };
             var runs = parse.GetValue(seeds);
             if (runs != 1)
@@ -67,6 +69,8 @@ internal static class SimulateCommand
     public static SimulationScenario ParseScenario(string name) => name switch
     {
         "rolling-restart" => SimulationScenario.RollingRestart,
+        "lossy-link" => SimulationScenario.LossyLink,
+        "one-way-link" => SimulationScenario.OneWayLink,
         _ => Enum.Parse<SimulationScenario>(name, ignoreCase: true),
     };
 
@@ -155,6 +159,11 @@ internal static class SimulateCommand
                 output.WriteLine(string.Create(c, $"  crash detected everywhere: p50 {p50} ms, p99 {report.DetectionP99Millis} ms"));
             }
 
+            if (report.FalseMarks is { } marks)
+            {
+                output.WriteLine(string.Create(c, $"  false unreachable marks: {marks} ({report.FalseMarksPerNodeHour:0.##} per node-hour), healthy members downed: {report.HealthyMembersDowned}"));
+            }
+
             if (report.FailedSeeds.Count > 0)
             {
                 output.WriteLine($"  did not converge: seeds {string.Join(", ", report.FailedSeeds)}");
@@ -184,6 +193,11 @@ internal static class SimulateCommand
         if (report.DetectionMillis is { } detection)
         {
             output.WriteLine(string.Create(c, $"  crash detected (unreachable in every live view) after {detection} ms"));
+        }
+
+        if (report.Faults is { } faults)
+        {
+            output.WriteLine(string.Create(c, $"  over {faults.ObservedSeconds:0} s ({faults.FaultSeconds:0} s of fault): {faults.FalseMarks} false unreachable marks ({faults.MarksByImpairedNodes} by paused or starved nodes, {faults.MarksOfImpairedNodes} of them), {faults.FalseMarksPerNodeHour:0.##} per node-hour; {faults.HealthyMembersDowned} healthy members downed; {(faults.Recovered ? "recovered" : "DID NOT recover")}"));
         }
 
         output.WriteLine(string.Create(c, $"  messages {report.Messages}, bytes {report.Bytes}, largest message {report.MaxMessageBytes} bytes"));

@@ -66,6 +66,14 @@ internal static class ScenarioRunner
                 changeStart = cluster.Now;
                 cluster.TrackGoal(ScenarioGoals.CurrentIncarnationsUp(cluster, n));
                 break;
+            case var faultScenario when FaultScenarios.IsFaultScenario(faultScenario):
+                cluster.Bootstrap(n);
+                cluster.RunFor(DetectorWarmUpMillis);
+                changeStart = cluster.Now;
+                cluster.Metrics.ResetTraffic();
+                var faultMillis = (long)(options.FaultDuration ?? FaultScenarios.DefaultDuration(faultScenario)).TotalMilliseconds;
+                var faults = FaultScenarios.Run(cluster, faultScenario, faultMillis);
+                return Finish(cluster, changeStart, faults.Recovered, faults);
             case SimulationScenario.RollingRestart:
                 cluster.Bootstrap(n);
                 changeStart = cluster.Now;
@@ -107,7 +115,7 @@ internal static class ScenarioRunner
         return node => ScenarioGoals.AllUpAndConverged(node, member => member != gone, expectedCount);
     }
 
-    private static SimulationReport Finish(SimulatedCluster cluster, long changeStart, bool converged)
+    private static SimulationReport Finish(SimulatedCluster cluster, long changeStart, bool converged, FaultReport? faults = null)
     {
         var options = cluster.Options;
         var elapsed = cluster.Now - changeStart;
@@ -144,6 +152,7 @@ internal static class ScenarioRunner
             metrics.Drops.ToImmutableSortedDictionary(StringComparer.Ordinal),
             metrics.Facts.ToImmutableSortedDictionary(StringComparer.Ordinal),
             cluster.MilestoneReachedAfterMillis,
+            faults,
             progress,
             cluster.StepsProcessed);
     }
@@ -151,6 +160,8 @@ internal static class ScenarioRunner
     public static string ScenarioName(SimulationScenario scenario) => scenario switch
     {
         SimulationScenario.RollingRestart => "rolling-restart",
+        SimulationScenario.LossyLink => "lossy-link",
+        SimulationScenario.OneWayLink => "one-way-link",
         _ => scenario.ToString().ToLowerInvariant(),
     };
 }

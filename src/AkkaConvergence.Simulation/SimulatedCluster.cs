@@ -57,6 +57,9 @@ internal sealed class SimulatedCluster
 
     public SimulationMetrics Metrics { get; } = new();
 
+    /// <summary>Loss of every message for a while (a fault scenario's loss), on top of none.</summary>
+    public double ExtraLoss { get; set; }
+
     /// <summary>Decides each leader transition (the simulator's leader-action hook); approves all by default.</summary>
     public Func<MemberTransition, bool> ApproveTransition { get; set; } = _ => true;
 
@@ -211,7 +214,8 @@ internal sealed class SimulatedCluster
             return;
         }
 
-        if (Options.Loss > 0 && _random.NextDouble() < Options.Loss)
+        var loss = Math.Max(Options.Loss, ExtraLoss) + Network.LinkLoss(from.Slot, slot);
+        if (loss > 0 && _random.NextDouble() < loss)
         {
             return;
         }

@@ -36,6 +36,9 @@ public sealed record SimulationOptions
     /// <summary>How the node of <see cref="SimulationScenario.Crash"/> stops: its process on a live host (the default), or its whole host.</summary>
     public CrashKind CrashKind { get; init; } = CrashKind.Process;
 
+    /// <summary>How long the fault of a fault scenario (pauses, starvation, loss, lossy-link, one-way-link) lasts; null = 8 s for starvation, 10 min for the others.</summary>
+    public TimeSpan? FaultDuration { get; init; }
+
     /// <summary>How long the partition of <see cref="SimulationScenario.Partition"/> lasts. Default 10 s.</summary>
     public TimeSpan PartitionDuration { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -21,6 +21,7 @@ public sealed record ProgressSample(long VirtualMillis, double Fraction);
 /// <param name="MessagesByType">Messages sent by type, from the change to convergence.</param>
 /// <param name="Drops">Inputs the cores dropped, by reason, over the whole run.</param>
 /// <param name="Facts">Facts the cores reported (MarkedUnreachable, DowningDecided, TimerDelayed, …), by kind, over the whole run.</param>
+/// <param name="Faults">Fault scenarios: the false alarms counted; null otherwise.</param>
 /// <param name="DetectionMillis">Crash scenario: virtual milliseconds from the crash until every live node marks the crashed node unreachable (failure detection plus dissemination); null otherwise.</param>
 /// <param name="Progress">The dissemination curve.</param>
 /// <param name="StepsProcessed">Core steps simulated over the whole run.</param>
@@ -41,5 +42,6 @@ public sealed record SimulationReport(
     IReadOnlyDictionary<string, long> Drops,
     IReadOnlyDictionary<string, long> Facts,
     long? DetectionMillis,
+    FaultReport? Faults,
     IReadOnlyList<ProgressSample> Progress,
     long StepsProcessed);

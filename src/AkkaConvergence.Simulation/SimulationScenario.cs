@@ -20,4 +20,19 @@ public enum SimulationScenario
 
     /// <summary>Every node in turn is restarted as a new incarnation on its old address; done when all new incarnations are Up.</summary>
     RollingRestart,
+
+    /// <summary>For the fault time, every node has stop-the-world pauses of 1–3 s (about one a minute); nobody fails, so every unreachable mark is false.</summary>
+    Pauses,
+
+    /// <summary>For the fault time, one node is starved: it runs 100 ms in every 1.5 s (a SIGSTOP/SIGCONT duty cycle); nobody fails.</summary>
+    Starvation,
+
+    /// <summary>For the fault time, 10% of all messages are lost; nobody fails.</summary>
+    Loss,
+
+    /// <summary>For the fault time, half the messages between two nodes are lost, both ways; nobody fails.</summary>
+    LossyLink,
+
+    /// <summary>For the fault time, one node cannot send to one other (a one-way partition of one link); nobody fails.</summary>
+    OneWayLink,
 }

@@ -13,6 +13,9 @@ namespace AkkaConvergence.Simulation;
 /// <param name="DetectionP50Millis">Crash scenario: median time until every live node marks the crashed node unreachable; null otherwise.</param>
 /// <param name="DetectionP99Millis">Its 99th percentile.</param>
 /// <param name="Facts">The cores' facts summed over all runs (e.g. MarkedUnreachable, DowningDecided).</param>
+/// <param name="FalseMarks">Fault scenarios: false unreachable marks over all runs; null otherwise.</param>
+/// <param name="FalseMarksPerNodeHour">Fault scenarios: the mean over the runs.</param>
+/// <param name="HealthyMembersDowned">Fault scenarios: healthy members downed over all runs.</param>
 public sealed record SweepReport(
     int Nodes,
     string Scenario,
@@ -25,12 +28,16 @@ public sealed record SweepReport(
     long P99Millis,
     long? DetectionP50Millis,
     long? DetectionP99Millis,
-    IReadOnlyDictionary<string, long> Facts)
+    IReadOnlyDictionary<string, long> Facts,
+    long? FalseMarks,
+    double? FalseMarksPerNodeHour,
+    int? HealthyMembersDowned)
 {
     /// <summary>Summarizes reports of one scenario over consecutive seeds.</summary>
     public static SweepReport Of(SimulationOptions options, IReadOnlyList<SimulationReport> reports)
     {
         var times = reports.Where(r => r.Converged).Select(r => r.VirtualMillisToConvergence).Order().ToList();
+        var faults = reports.Select(r => r.Faults).OfType<FaultReport>().ToList();
         var detections = reports.Where(r => r.DetectionMillis is not null).Select(r => r.DetectionMillis!.Value).Order().ToList();
         return new SweepReport(
             options.Nodes,
@@ -45,7 +52,10 @@ public sealed record SweepReport(
             detections.Count == 0 ? null : Percentile(detections, 0.5),
             detections.Count == 0 ? null : Percentile(detections, 0.99),
             reports.SelectMany(r => r.Facts).GroupBy(kv => kv.Key, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal));
+                .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal),
+            faults.Count == 0 ? null : faults.Sum(f => f.FalseMarks),
+            faults.Count == 0 ? null : faults.Average(f => f.FalseMarksPerNodeHour),
+            faults.Count == 0 ? null : faults.Sum(f => f.HealthyMembersDowned));
     }
 
     /// <summary>The nearest-rank percentile of sorted values (0 when there are none).</summary>

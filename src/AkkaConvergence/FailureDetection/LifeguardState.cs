@@ -35,7 +35,7 @@ internal sealed record LifeguardState(
         0);
 
     /// <summary>The earliest deadline: a probe round, a probe's or a relay's timeout, or a suspicion that falls due.</summary>
-    public long NextDueAtMillis(LifeguardSettings settings, TimeSpan acceptablePause)
+    public long NextDueAtMillis(FailureDetectorSettings detector)
     {
         var next = NextProbeAtMillis;
         foreach (var probe in Probes.Values)
@@ -52,7 +52,7 @@ internal sealed record LifeguardState(
         {
             if (target.Suspicion is { Deferred: false } suspicion)
             {
-                next = Math.Min(next, suspicion.DueAtMillis(settings, acceptablePause));
+                next = Math.Min(next, suspicion.DueAtMillis(detector));
             }
         }
 

@@ -4,6 +4,7 @@ namespace AkkaConvergence.FailureDetection;
 
 /// <summary>One probe of a member in flight: the direct ping, then (without an ack in time) the indirect ones.</summary>
 /// <param name="Target">The member probed.</param>
+/// <param name="SentAtMillis">When the direct ping went out.</param>
 /// <param name="AckDueAtMillis">When the direct ack is due; after it, helpers are asked.</param>
 /// <param name="IndirectDueAtMillis">When the indirect acks are due (null until helpers are asked); after it the probe failed.</param>
 /// <param name="Helpers">The helpers asked (a nack is expected from each).</param>
@@ -12,6 +13,7 @@ namespace AkkaConvergence.FailureDetection;
 /// <param name="AskedBy">Observers whose suspicion this probe checks; they are told if the target answers.</param>
 internal sealed record Probe(
     UniqueAddress Target,
+    long SentAtMillis,
     long AckDueAtMillis,
     long? IndirectDueAtMillis,
     ImmutableArray<UniqueAddress> Helpers,

@@ -12,7 +12,7 @@ namespace AkkaConvergence.FailureDetection;
 /// <param name="StartedAtMillis">When it began (monotonic).</param>
 /// <param name="Confirmers">Other observers that suspect the member too.</param>
 /// <param name="ExpectedConfirmations">How many confirmations bring the timeout to its minimum (fewer in a small cluster).</param>
-/// <param name="LastHeardByAnyMillis">The latest moment this observer or a confirmer heard from the member.</param>
+/// <param name="UnansweredSinceMillis">When the earliest probe this observer or a confirmer sent it, and got no answer to, went out.</param>
 /// <param name="TransportEvidence">The transport reported the member's connection lost or refused.</param>
 /// <param name="Deferred">Due while this node was unhealthy: the accusation waits until it is healthy again.</param>
 internal sealed record Suspicion(
@@ -20,7 +20,7 @@ internal sealed record Suspicion(
     long StartedAtMillis,
     ImmutableHashSet<UniqueAddress> Confirmers,
     int ExpectedConfirmations,
-    long LastHeardByAnyMillis,
+    long UnansweredSinceMillis,
     bool TransportEvidence,
     bool Deferred)
 {
@@ -42,18 +42,29 @@ internal sealed record Suspicion(
 
     /// <summary>
     /// When the member is accused. Without transport evidence: the confirmation-driven timeout, and
-    /// never before the member has been silent for the acceptable pause (so a stop-the-world pause
-    /// of a healthy node is not an accusation). With it: half a probe timeout, for a refutation
-    /// still on its way (a round trip on a LAN is far shorter).
+    /// never before a probe has gone unanswered for <see cref="SilenceFloorMillis"/> (so a
+    /// stop-the-world pause of a healthy node is not an accusation). With it: half a probe timeout, for a
+    /// refutation still on its way (a round trip on a LAN is far shorter).
     /// </summary>
-    public long DueAtMillis(LifeguardSettings settings, TimeSpan acceptablePause)
+    public long DueAtMillis(FailureDetectorSettings detector)
     {
+        var settings = detector.Lifeguard;
         if (TransportEvidence)
         {
             return StartedAtMillis + ((long)settings.ProbeTimeout.TotalMilliseconds / 2);
         }
 
         var timeout = TimeoutMillis(Confirmers.Count, ExpectedConfirmations, (long)settings.SuspicionMinTimeout.TotalMilliseconds, (long)settings.SuspicionMaxTimeout.TotalMilliseconds);
-        return Math.Max(StartedAtMillis + timeout, LastHeardByAnyMillis + (long)acceptablePause.TotalMilliseconds);
+        return Math.Max(StartedAtMillis + timeout, UnansweredSinceMillis + SilenceFloorMillis(detector));
     }
+
+    /// <summary>
+    /// How long a member must have left a probe unanswered before it is accused:
+    /// acceptable-heartbeat-pause, plus half a probe timeout for its answer to arrive once it runs
+    /// again. A member paused for less than the acceptable pause answers every probe sent during
+    /// the pause in time; one that only answered nothing for a while before the probe is not
+    /// judged on that (the last word from it may be seconds old just because nobody asked).
+    /// </summary>
+    public static long SilenceFloorMillis(FailureDetectorSettings detector) =>
+        (long)detector.AcceptableHeartbeatPause.TotalMilliseconds + ((long)detector.Lifeguard.ProbeTimeout.TotalMilliseconds / 2);
 }

@@ -15,8 +15,7 @@ internal static class CoreDeadlines
 
         var next = Math.Min(state.Schedule.GossipAtMillis, state.Schedule.LeaderActionsAtMillis);
         next = Math.Min(next, state.Heartbeats.NextDueAtMillis());
-        var detector = state.Settings.FailureDetector;
-        next = Math.Min(next, state.Lifeguard.NextDueAtMillis(detector.Lifeguard, detector.AcceptableHeartbeatPause));
+        next = Math.Min(next, state.Lifeguard.NextDueAtMillis(state.Settings.FailureDetector));
         next = Math.Min(next, state.Push.NextDueAtMillis());
         if (state is { Phase: CorePhase.Joining, Join: { } join })
         {

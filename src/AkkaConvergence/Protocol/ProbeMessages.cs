@@ -23,8 +23,8 @@ internal sealed record ProbeReply(UniqueAddress From, UniqueAddress Subject, lon
 /// <param name="Accuser">The observer that suspects.</param>
 /// <param name="Subject">The member suspected.</param>
 /// <param name="Number">The accuser's number for this suspicion.</param>
-/// <param name="SilentForMillis">How long the accuser had not heard from the subject.</param>
-internal sealed record Suspect(UniqueAddress Accuser, UniqueAddress Subject, long Number, long SilentForMillis) : IClusterMessage;
+/// <param name="UnansweredForMillis">How long ago the accuser's first unanswered probe of the subject went out.</param>
+internal sealed record Suspect(UniqueAddress Accuser, UniqueAddress Subject, long Number, long UnansweredForMillis) : IClusterMessage;
 
 /// <summary>
 /// <paramref name="Subject"/> is alive: sent by the subject itself (a refutation) or by a witness

@@ -225,7 +225,7 @@ internal static class Probing
         var sequenceNr = NextSequenceNr(step);
         var suspected = step.State.Lifeguard.Targets.GetValueOrDefault(target)?.Suspicion is not null;
         step.Send(target.Address, new Ping(step.Self, target, sequenceNr, suspected));
-        var probe = new Probe(target, step.NowMillis + probeTimeout, null, [], [], transportEvidence, askedBy);
+        var probe = new Probe(target, step.NowMillis, step.NowMillis + probeTimeout, null, [], [], transportEvidence, askedBy);
         Update(step, lifeguard => lifeguard with { Probes = lifeguard.Probes.SetItem(sequenceNr, probe) });
         if (indirectAtOnce)
         {

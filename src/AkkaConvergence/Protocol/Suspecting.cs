@@ -8,7 +8,8 @@ namespace AkkaConvergence.Protocol;
 /// it (so it refutes at once) and its other monitors (so they check it themselves, and confirm or
 /// refute). The member is accused — marked unreachable in this node's row — when the
 /// <see cref="Suspicion"/> falls due: after a timeout that shrinks with independent confirmations,
-/// and never before it has been silent towards every observer for acceptable-heartbeat-pause,
+/// and never before a probe of it has gone unanswered for acceptable-heartbeat-pause (plus half a
+/// probe timeout),
 /// unless the transport proved its process gone. Anything heard from the member clears the
 /// suspicion, or its accusation. A node in poor health accuses no one until it is healthy again.
 /// </summary>
@@ -63,7 +64,7 @@ internal static class Suspecting
             step.NowMillis,
             [.. probe.AskedBy.Select(a => a.Accuser).Where(a => a != step.Self)],
             ExpectedConfirmations(step),
-            target.LastHeardMillis,
+            probe.SentAtMillis,
             probe.TransportEvidence,
             Deferred: false);
         Probing.Update(step, lifeguard => lifeguard with { SuspicionNr = number, Targets = lifeguard.Targets.SetItem(node, target with { Suspicion = suspicion }) });
@@ -74,7 +75,7 @@ internal static class Suspecting
             .Append(node)
             .Where(n => n != step.Self)
             .Distinct();
-        var message = new Suspect(step.Self, node, number, step.NowMillis - target.LastHeardMillis);
+        var message = new Suspect(step.Self, node, number, step.NowMillis - probe.SentAtMillis);
         foreach (var recipient in told)
         {
             step.Send(recipient.Address, message);
@@ -112,11 +113,11 @@ internal static class Suspecting
         var target = step.State.Lifeguard.Targets.GetValueOrDefault(node);
         if (target?.Suspicion is { } mine)
         {
-            // An independent confirmation: the timeout shrinks, and the member's silence may be older than this node knew.
+            // An independent confirmation: the timeout shrinks, and the member may have left a probe unanswered earlier than this node knew.
             var confirmed = mine with
             {
                 Confirmers = suspect.Accuser == step.Self ? mine.Confirmers : mine.Confirmers.Add(suspect.Accuser),
-                LastHeardByAnyMillis = Math.Max(mine.LastHeardByAnyMillis, step.NowMillis - suspect.SilentForMillis),
+                UnansweredSinceMillis = Math.Min(mine.UnansweredSinceMillis, step.NowMillis - suspect.UnansweredForMillis),
             };
             Probing.Update(step, lifeguard => lifeguard with { Targets = lifeguard.Targets.SetItem(node, target with { Suspicion = confirmed }) });
             return;
@@ -171,7 +172,7 @@ internal static class Suspecting
 
         var detector = step.Settings.FailureDetector;
         var due = step.State.Lifeguard.Targets
-            .Where(t => t.Value.Suspicion is { Deferred: false } s && step.NowMillis >= s.DueAtMillis(detector.Lifeguard, detector.AcceptableHeartbeatPause))
+            .Where(t => t.Value.Suspicion is { Deferred: false } s && step.NowMillis >= s.DueAtMillis(detector))
             .ToList();
         if (due.Count == 0)
         {

@@ -51,8 +51,8 @@ internal static class WireCodecs
             w => new(FromWire(w.From), FromWire(w.Subject), w.SequenceNr, w.Flag)),
         WireCodec.For<Suspect, WireSuspicion>(
             "SU",
-            m => new() { From = ToWire(m.Accuser), Subject = ToWire(m.Subject), Number = m.Number, SilentForMillis = m.SilentForMillis },
-            w => new(FromWire(w.From), FromWire(w.Subject), w.Number, w.SilentForMillis)),
+            m => new() { From = ToWire(m.Accuser), Subject = ToWire(m.Subject), Number = m.Number, UnansweredForMillis = m.UnansweredForMillis },
+            w => new(FromWire(w.From), FromWire(w.Subject), w.Number, w.UnansweredForMillis)),
         WireCodec.For<Refute, WireSuspicion>(
             "RE",
             m => new() { From = ToWire(m.From), Subject = ToWire(m.Subject), Number = m.Number },

@@ -81,5 +81,5 @@ internal sealed class WireSuspicion
     public WireUniqueAddress From = new();
     public WireUniqueAddress Subject = new();
     public long Number;
-    public long SilentForMillis;
+    public long UnansweredForMillis;
 }

@@ -4,11 +4,10 @@ namespace AkkaConvergence.Tests.FailureDetection;
 
 public class SuspicionTests
 {
-    private static readonly LifeguardSettings Lifeguard = ConvergenceSettings.Default.FailureDetector.Lifeguard;
-    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(3);
+    private static readonly FailureDetectorSettings Detector = ConvergenceSettings.Default.FailureDetector;
 
-    private static Suspicion Started(long at, int confirmations = 0, long lastHeard = 0, bool evidence = false) =>
-        new(1, at, [.. Enumerable.Range(0, confirmations).Select(i => TestNodes.Node($"c{i}"))], 2, lastHeard, evidence, false);
+    private static Suspicion Started(long at, int confirmations = 0, long unansweredSince = 0, bool evidence = false) =>
+        new(1, at, [.. Enumerable.Range(0, confirmations).Select(i => TestNodes.Node($"c{i}"))], 2, unansweredSince, evidence, false);
 
     [Theory]
     [InlineData(0, 3, 6_000)]
@@ -24,14 +23,15 @@ public class SuspicionTests
     [Fact]
     public void An_unconfirmed_suspicion_lasts_the_maximum_and_a_confirmed_one_the_minimum_after_the_silence_floor()
     {
-        Assert.Equal(10_000 + 6_000, Started(10_000, lastHeard: 10_000).DueAtMillis(Lifeguard, Pause));
-        Assert.Equal(10_000 + 3_000, Started(10_000, confirmations: 2, lastHeard: 10_000).DueAtMillis(Lifeguard, Pause)); // The floor, not min.
-        Assert.Equal(10_000 + 1_000, Started(10_000, confirmations: 2, lastHeard: 5_000).DueAtMillis(Lifeguard, Pause));
+        Assert.Equal(3_250, Suspicion.SilenceFloorMillis(Detector)); // acceptable-heartbeat-pause + half a probe timeout
+        Assert.Equal(10_000 + 6_000, Started(10_000, unansweredSince: 10_000).DueAtMillis(Detector));
+        Assert.Equal(10_000 + 3_250, Started(10_000, confirmations: 2, unansweredSince: 10_000).DueAtMillis(Detector)); // The floor, not min.
+        Assert.Equal(10_000 + 1_000, Started(10_000, confirmations: 2, unansweredSince: 5_000).DueAtMillis(Detector));
     }
 
     [Fact]
     public void Transport_evidence_waives_the_floor_and_the_confirmations()
     {
-        Assert.Equal(10_000 + 250, Started(10_000, lastHeard: 10_000, evidence: true).DueAtMillis(Lifeguard, Pause));
+        Assert.Equal(10_000 + 250, Started(10_000, unansweredSince: 10_000, evidence: true).DueAtMillis(Detector));
     }
 }

@@ -1,3 +1,4 @@
+using AkkaConvergence.FailureDetection;
 using AkkaConvergence.Membership;
 using AkkaConvergence.Protocol;
 using static AkkaConvergence.Tests.Protocol.CoreHarness;
@@ -8,7 +9,7 @@ namespace AkkaConvergence.Tests.Protocol;
 public class SuspectingTests
 {
     private static readonly UniqueAddress Self = Nodes[0];
-    private static readonly long Pause = (long)Settings.FailureDetector.AcceptableHeartbeatPause.TotalMilliseconds;
+    private static readonly long Pause = Suspicion.SilenceFloorMillis(Settings.FailureDetector);
 
     /// <summary>Self's first probe failed on every path (its helpers could not reach the member either): it now suspects it.</summary>
     private static (CoreState State, UniqueAddress Suspect, long At) Suspecting()
@@ -26,7 +27,7 @@ public class SuspectingTests
     }
 
     private static long DueOf(CoreState state, UniqueAddress node) =>
-        state.Lifeguard.Targets[node].Suspicion!.DueAtMillis(Settings.FailureDetector.Lifeguard, Settings.FailureDetector.AcceptableHeartbeatPause);
+        state.Lifeguard.Targets[node].Suspicion!.DueAtMillis(Settings.FailureDetector);
 
     private static bool Accuses(CoreState state, UniqueAddress node) => state.Gossip.Reachability.Status(state.Self, node) == ReachabilityStatus.Unreachable;
 
@@ -55,13 +56,13 @@ public class SuspectingTests
     }
 
     [Fact]
-    public void An_unrefuted_suspicion_is_an_accusation_when_due_never_before_the_member_was_silent_for_the_acceptable_pause()
+    public void An_unrefuted_suspicion_is_an_accusation_when_due_never_before_a_probe_went_unanswered_for_the_acceptable_pause()
     {
         var (state, suspect, _) = Suspecting();
         var due = DueOf(state, suspect);
-        var lastHeard = state.Lifeguard.Targets[suspect].LastHeardMillis;
+        var unansweredSince = state.Lifeguard.Targets[suspect].Suspicion!.UnansweredSinceMillis;
 
-        Assert.True(due >= lastHeard + Pause);
+        Assert.True(due >= unansweredSince + Pause);
         Assert.False(Accuses(state.WakeAt(due - 1).State, suspect));
         var accused = state.WakeAt(due);
         Assert.True(Accuses(accused.State, suspect));
