@@ -2,7 +2,7 @@ using System.Globalization;
 using AkkaConvergence.Benchmarks.Compare;
 using BenchmarkDotNet.Running;
 
-// compare --nodes N --runs R [--profile default|fast] [--json] [--idle-only]: the side-by-side harness.
+// compare --nodes N --runs R [--profile default|fast] [--crash process|host] [--json] [--idle-only]: the side-by-side harness.
 // Anything else goes to BenchmarkDotNet (e.g. --filter '*Gossip*').
 if (args.Length > 0 && args[0] == "compare")
 {
@@ -25,7 +25,13 @@ if (args.Length > 0 && args[0] == "compare")
         var json = args.Contains("--json");
         var progress = json ? TextWriter.Null : Console.Out;
         progress.WriteLine($"Comparing {nodes} nodes, {runs} runs per system, profile {profile.Name} (interval {profile.Interval.TotalMilliseconds} ms, heartbeat {profile.HeartbeatInterval.TotalMilliseconds} ms, pause {profile.AcceptablePause.TotalSeconds} s, stable-after {profile.StableAfter.TotalSeconds} s).");
-        var rows = await new SideBySide(nodes, runs, profile, args.Contains("--idle-only"), progress).Run();
+        var crash = Option("--crash", "process");
+        if (crash is not ("process" or "host"))
+        {
+            throw new ArgumentException($"--crash must be process or host, was '{crash}'.");
+        }
+
+        var rows = await new SideBySide(nodes, runs, profile, args.Contains("--idle-only"), crash == "host", progress).Run();
         SideBySide.Print(rows, json, Console.Out);
         return 0;
     }
@@ -34,6 +40,39 @@ if (args.Length > 0 && args[0] == "compare")
         Console.Error.WriteLine($"error: {e.Message}");
         return 2;
     }
+}
+
+if (args.Length > 0 && args[0] == "bench-node")
+{
+    string NodeOption(string name) => args[Array.IndexOf(args, name) + 1];
+    return await AkkaConvergence.Benchmarks.Starvation.BenchNode.Run(
+        NodeOption("--impl"), int.Parse(NodeOption("--port"), CultureInfo.InvariantCulture), int.Parse(NodeOption("--seed-port"), CultureInfo.InvariantCulture), CompareProfile.Default);
+}
+
+// starve --mode stop|duty|threadpool --seconds S [--nodes N] [--runs R]: both implementations, alternating.
+if (args.Length > 0 && args[0] == "starve")
+{
+    string StarveOption(string name, string fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+
+    var mode = StarveOption("--mode", "stop");
+    var seconds = double.Parse(StarveOption("--seconds", "8"), CultureInfo.InvariantCulture);
+    var nodeCount = int.Parse(StarveOption("--nodes", "7"), CultureInfo.InvariantCulture);
+    var runCount = int.Parse(StarveOption("--runs", "1"), CultureInfo.InvariantCulture);
+    Console.WriteLine($"{"implementation",-15} {"mode",-10} {"s",4} {"healthy marked",15} {"marks by starved",17} {"starved marked by",18} {"healthy downed",15} {"starved downed",15} {"converged",10}");
+    for (var run = 0; run < runCount; run++)
+    {
+        foreach (var implementation in run % 2 == 0 ? new[] { "ours", "akka" } : ["akka", "ours"])
+        {
+            var r = await new AkkaConvergence.Benchmarks.Starvation.StarvationStudy(implementation, nodeCount, mode, TimeSpan.FromSeconds(seconds), TextWriter.Null).Run();
+            Console.WriteLine($"{(r.Implementation == "ours" ? "AkkaConvergence" : "Akka.Cluster"),-15} {r.Mode,-10} {r.Duration.TotalSeconds,4} {r.HealthyMarkedUnreachable,15} {r.MarksByStarvedNode,17} {r.StarvedMarkedBy,18} {r.HealthyDowned,15} {r.StarvedDowned,15} {r.EndedConverged,10}");
+        }
+    }
+
+    return 0;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -23,6 +23,20 @@ public sealed class SubscriptionAndShutdownTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task On_member_removed_callbacks_run_when_the_system_stops_without_coordinated_shutdown()
+    {
+        var node = _cluster.Start("akka.coordinated-shutdown.run-by-actor-system-terminate = off");
+        await Cluster(node).JoinAsync(Cluster(node).SelfAddress).WaitAsync(DefaultWait);
+        var removed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Cluster(node).RegisterOnMemberRemoved(() => removed.TrySetResult());
+
+        await node.Terminate().WaitAsync(DefaultWait);
+
+        await removed.Task.WaitAsync(DefaultWait);
+        Assert.True(Cluster(node).IsTerminated);
+    }
+
+    [Fact]
     public async Task Unsubscribed_and_stopped_subscribers_get_no_more_events()
     {
         var systems = _cluster.StartMany(2);

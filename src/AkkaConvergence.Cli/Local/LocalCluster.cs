@@ -36,9 +36,19 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     public IReadOnlyList<LocalNode> AllNodes => _nodes;
 
-    public LocalNode Start(int port = 0)
+    /// <summary>
+    /// A node that can be starved: its actors (the convergence actors included) run on two threads
+    /// of its own, which <see cref="LocalNode.Starve"/> blocks, as a starved thread pool would.
+    /// </summary>
+    public const string StarvableConfig = """
+        akka.actor.default-dispatcher = { type = ForkJoinDispatcher, throughput = 30, dedicated-thread-pool.thread-count = 2 }
+        akka.actor.internal-dispatcher = { type = ForkJoinDispatcher, throughput = 5, dedicated-thread-pool.thread-count = 2 }
+        """;
+
+    public LocalNode Start(int port = 0, bool starvable = false)
     {
         var config = ConfigurationFactory.ParseString($"akka.remote.dot-netty.tcp {{ hostname = 127.0.0.1, port = {port} }}")
+            .WithFallback(ConfigurationFactory.ParseString(starvable ? StarvableConfig : string.Empty))
             .WithFallback(ConfigurationFactory.ParseString(DemoConfig));
         var system = ActorSystem.Create(SystemName, config);
         var node = new LocalNode(++_nextIndex, system, ConvergenceCluster.Get(system));
@@ -78,4 +88,28 @@ internal sealed class LocalNode(int index, ActorSystem system, ConvergenceCluste
     public string Name => $"node-{Index}";
 
     public Address Address => Cluster.SelfAddress;
+
+    /// <summary>Blocks every thread of a starvable node's dispatchers for <paramref name="duration"/> (its actors cannot run).</summary>
+    public void Starve(TimeSpan duration)
+    {
+        foreach (var dispatcher in new[] { "akka.actor.internal-dispatcher", "akka.actor.default-dispatcher" })
+        {
+            for (var thread = 0; thread < 2; thread++)
+            {
+                System.ActorOf(Props.Create(() => new Blocker()).WithDispatcher(dispatcher)).Tell(duration);
+            }
+        }
+    }
+
+    /// <summary>Holds its dispatcher thread for the time it is told, then stops.</summary>
+    private sealed class Blocker : ReceiveActor
+    {
+        public Blocker() => Receive<TimeSpan>(duration =>
+        {
+            // The point of this actor: hold a thread the node's actors need (as blocking code would).
+            using var never = new ManualResetEventSlim();
+            never.Wait(duration);
+            Context.Stop(Self);
+        });
+    }
 }

@@ -1,9 +1,9 @@
 namespace AkkaConvergence.Cli.Local;
 
 /// <summary>
-/// The guided tour: forms the cluster, then one node joins, one leaves gracefully, one crashes
-/// (and is downed and removed), one restarts on its old port; each step timed until every live
-/// node sees the result and is converged.
+/// The guided tour: forms the cluster, then one node joins, one leaves gracefully, one is starved
+/// (and kept), one crashes (and is downed and removed), one restarts on its old port; each step
+/// timed until every live node sees the result and is converged.
 /// </summary>
 internal sealed class LocalTour(LocalCluster cluster, TimeProvider time, Action<StepTiming> report)
 {
@@ -42,6 +42,26 @@ internal sealed class LocalTour(LocalCluster cluster, TimeProvider time, Action<
             return leaver.IsDown && AllUp(cluster.LiveNodes);
         }).ConfigureAwait(false);
 
+        // A starved node (its threads blocked for twice the acceptable pause) is not a crashed one:
+        // it is not downed, and it accuses no one once it runs again.
+        var starved = cluster.Start(starvable: true);
+        starved.Cluster.JoinSeedNodes(seed);
+        await WaitFor(() => AllUp(cluster.LiveNodes)).ConfigureAwait(false);
+        var accusedByStarved = false;
+        await Measure("starved", $"{starved.Name}'s threads are blocked for 2 s; nobody is downed and it accuses no one", () =>
+        {
+            starved.Starve(TimeSpan.FromSeconds(2));
+            return Task.Delay(TimeSpan.FromSeconds(2));
+        }, () =>
+        {
+            accusedByStarved |= !starved.Cluster.State.Unreachable.IsEmpty;
+            return AllUp(cluster.LiveNodes);
+        }).ConfigureAwait(false);
+        if (accusedByStarved || cluster.LiveNodes.Count(n => n.Cluster.IsTerminated) > 0)
+        {
+            report(new StepTiming("starved-check", $"{starved.Name} accused a member or someone was downed", 0, Converged: false));
+        }
+
         var victim = cluster.LiveNodes[1];
         var others = cluster.LiveNodes.Where(n => n != victim).ToList();
         await Measure("crash-unreachable", $"{victim.Name} crashes; every other node marks it unreachable", () => cluster.Crash(victim),
@@ -58,6 +78,15 @@ internal sealed class LocalTour(LocalCluster cluster, TimeProvider time, Action<
             reborn.Cluster.JoinSeedNodes(seed);
             return Task.CompletedTask;
         }, () => AllUp(cluster.LiveNodes)).ConfigureAwait(false);
+    }
+
+    private static async Task WaitFor(Func<bool> condition)
+    {
+        using var limit = new CancellationTokenSource(StepLimit);
+        while (!condition() && !limit.IsCancellationRequested)
+        {
+            await Task.Delay(5).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Every live node sees exactly the live nodes, all Up, nobody unreachable, and is converged.</summary>

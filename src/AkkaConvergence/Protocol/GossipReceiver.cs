@@ -69,6 +69,12 @@ internal static class GossipReceiver
             return;
         }
 
+        if (step.Gossip.Tombstones.ContainsKey(status.From))
+        {
+            TellRemoved(step, status, status.From);
+            return;
+        }
+
         if (!step.Gossip.HasMember(status.From))
         {
             step.Drop(DropReason.UnknownSender, status, status.From);
@@ -103,6 +109,17 @@ internal static class GossipReceiver
         }
     }
 
+    /// <summary>
+    /// A removed incarnation still gossips (it was paused, or cut off, while it was downed and
+    /// removed): its input is dropped, and it is sent this node's gossip, whose tombstone tells it
+    /// it was removed, so it ends instead of living on as a zombie nobody talks to.
+    /// </summary>
+    private static void TellRemoved(CoreStep step, ICoreInput input, UniqueAddress removed)
+    {
+        step.Drop(DropReason.RemovedIncarnation, input, removed);
+        step.Send(removed.Address, new GossipEnvelope(step.Self, removed, step.Gossip));
+    }
+
     private static bool Accepts(CoreStep step, GossipEnvelope envelope)
     {
         var (from, to, remote) = (envelope.From, envelope.To, envelope.Gossip);
@@ -121,7 +138,7 @@ internal static class GossipReceiver
         var local = step.Gossip;
         if (local.Tombstones.ContainsKey(from))
         {
-            step.Drop(DropReason.RemovedIncarnation, envelope, from);
+            TellRemoved(step, envelope, from);
             return false;
         }
 

@@ -73,8 +73,9 @@ internal static class JoinProtocol
             return;
         }
 
+        // The same statuses that take a Join (OnJoin): a Leaving seed must not acknowledge a joiner it would then refuse.
         var available = step.State.IsInitialized
-                        && step.SelfMember.Status is not (MemberStatus.Down or MemberStatus.Exiting or MemberStatus.Removed);
+                        && step.SelfMember.Status is not (MemberStatus.Leaving or MemberStatus.Down or MemberStatus.Exiting or MemberStatus.Removed);
         step.Send(message.From, available ? new InitJoinAck(step.Self.Address) : new InitJoinNack(step.Self.Address));
         if (!available && step.State.Phase is CorePhase.Uninitialized or CorePhase.Joining && step.State.EarlyAskers.Count < MaxEarlyAskers)
         {

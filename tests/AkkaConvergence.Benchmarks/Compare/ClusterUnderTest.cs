@@ -10,14 +10,18 @@ namespace AkkaConvergence.Benchmarks.Compare;
 internal abstract class ClusterUnderTest : IAsyncDisposable
 {
     private readonly List<ActorSystem> _live = [];
+    private readonly List<ActorSystem> _silenced = [];
 
     public abstract string Name { get; }
 
     public IReadOnlyList<ActorSystem> Live => _live;
 
+    /// <summary>Crashes are silent hosts (blackholed by the throttler) rather than stopped processes.</summary>
+    public bool SilentHostCrashes { get; init; }
+
     public ActorSystem StartNode()
     {
-        var system = Create(ConfigurationFactory.ParseString(CompareProfile.Common));
+        var system = Create(ConfigurationFactory.ParseString(SilentHostCrashes ? CompareProfile.CommonWithThrottler : CompareProfile.Common));
         _live.Add(system);
         return system;
     }
@@ -30,12 +34,28 @@ internal abstract class ClusterUnderTest : IAsyncDisposable
         LeaveSelf(node);
     }
 
-    /// <summary>Stops the node without leaving (CoordinatedShutdown is off on terminate).</summary>
+    /// <summary>
+    /// Stops the node without leaving (CoordinatedShutdown is off on terminate): its port then
+    /// refuses connections. For silent-host crashes the node is instead cut off both ways by the
+    /// throttler (nothing refused, nothing answered) and stopped only when the run ends.
+    /// </summary>
     public async Task Crash(ActorSystem node)
     {
         _live.Remove(node);
-        await node.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
+        if (!SilentHostCrashes)
+        {
+            await node.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
+            return;
+        }
+
+        _silenced.Add(node);
+        var victim = AddressOf(node);
+        await Task.WhenAll(_live.SelectMany(other => new[] { Blackhole(other, victim), Blackhole(node, AddressOf(other)) }));
     }
+
+    private static Task<bool> Blackhole(ActorSystem from, Address to) =>
+        ((Akka.Remote.IRemoteActorRefProvider)((ExtendedActorSystem)from).Provider).Transport
+            .ManagementCommand(new Akka.Remote.Transport.SetThrottle(to, Akka.Remote.Transport.ThrottleTransportAdapter.Direction.Both, Akka.Remote.Transport.Blackhole.Instance));
 
     /// <summary>Every live node sees exactly the live nodes, all Up, nobody unreachable.</summary>
     public bool AllUp()
@@ -56,8 +76,9 @@ internal abstract class ClusterUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(_live.Select(s => s.Terminate().WaitAsync(TimeSpan.FromSeconds(15))));
+        await Task.WhenAll(_live.Concat(_silenced).Select(s => s.Terminate().WaitAsync(TimeSpan.FromSeconds(15))));
         _live.Clear();
+        _silenced.Clear();
     }
 
     /// <summary>A new node with the profile's settings on top of <paramref name="common"/>.</summary>

@@ -36,6 +36,12 @@ internal sealed record CompareProfile(string Name, TimeSpan Interval, TimeSpan H
         }
         """;
 
+    /// <summary>
+    /// Settings shared by both in a run whose crashes are silent hosts: the throttler adapter is
+    /// applied, so a node can be blackholed (nothing refused, nothing answered).
+    /// </summary>
+    public static string CommonWithThrottler => "akka.remote.dot-netty.tcp.applied-adapters = [trttl]\n" + Common;
+
     /// <summary>Settings shared by both: the transport and logging, with CoordinatedShutdown off on terminate (a terminate is a crash).</summary>
     public static string Common => """
         akka {

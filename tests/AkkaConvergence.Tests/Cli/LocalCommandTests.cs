@@ -23,12 +23,13 @@ public class LocalCommandTests
         var (exitCode, output, errors) = CliProcess.Run("local", "--nodes", "4");
 
         Assert.True(exitCode == 0, errors + output);
-        foreach (var step in new[] { "formation", "join", "leave", "crash-unreachable", "crash-removed", "restart" })
+        foreach (var step in new[] { "formation", "join", "leave", "starved", "crash-unreachable", "crash-removed", "restart" })
         {
             Assert.Contains($"== {step}:", output, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain("NOT converged", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("starved-check", output, StringComparison.Ordinal); // The starved node was neither downed nor an accuser.
         Assert.Contains("MemberRemoved", output, StringComparison.Ordinal);
     }
 

@@ -114,6 +114,23 @@ public class GossipReceiverTests
     }
 
     [Fact]
+    public void A_removed_incarnation_that_still_gossips_is_told_it_was_removed()
+    {
+        var removedA = NodeB(Base.Remove(A, 1));
+
+        var gossip = removedA.Step(GossipFrom(A, B, Base.Increment(A)));
+        var status = removedA.Step(new GossipStatus(A, B, Base.Version, SeenDigest.Of(Base), GossipStatusKind.Periodic));
+
+        foreach (var result in new[] { gossip, status })
+        {
+            Assert.Equal([DropReason.RemovedIncarnation], result.Drops());
+            var (to, answer) = Assert.Single(result.Sent<GossipEnvelope>());
+            Assert.Equal(A.Address, to);
+            Assert.True(answer.Gossip.Tombstones.ContainsKey(A));
+        }
+    }
+
+    [Fact]
     public void Gossip_that_reports_this_node_removed_ends_its_membership()
     {
         var removedB = Base.Remove(B, 1).Increment(A);

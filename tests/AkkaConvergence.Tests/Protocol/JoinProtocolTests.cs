@@ -113,6 +113,15 @@ public class JoinProtocolTests
     }
 
     [Fact]
+    public void A_leaving_seed_answers_init_join_with_no_since_it_would_refuse_the_join()
+    {
+        var leaving = Holding(A, TestGossips.SeenByAll(TestMembers.Leaving("a"), TestMembers.Up(C, 2)));
+
+        Assert.Single(leaving.Step(new InitJoin(B.Address)).Sent<InitJoinNack>());
+        Assert.Equal([DropReason.SelfNotAvailable], leaving.Step(new Join(B, [])).Drops());
+    }
+
+    [Fact]
     public void The_contact_admits_the_joiner_as_joining_and_welcomes_it_with_the_new_gossip()
     {
         var contact = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A)));
