@@ -15,10 +15,10 @@ internal static class SimulateCommand
         var nodes = new Option<int>("--nodes") { Description = "Cluster size N.", DefaultValueFactory = _ => 5 };
         var scenario = new Option<string>("--scenario")
         {
-            Description = "formation, join, leave, crash, partition, rolling-restart; fault models (nobody fails; false alarms counted): pauses, starvation, loss, lossy-link, one-way-link.",
+            Description = "formation, join, leave, crash, partition, rolling-restart; fault models (nobody fails; false alarms counted): pauses, starvation, loss, lossy-link, one-way-link; chaos (a nemesis, then quiet).",
             DefaultValueFactory = _ => "formation",
         };
-        scenario.AcceptOnlyFromAmong("formation", "join", "leave", "crash", "partition", "rolling-restart", "pauses", "starvation", "loss", "lossy-link", "one-way-link");
+        scenario.AcceptOnlyFromAmong("formation", "join", "leave", "crash", "partition", "rolling-restart", "pauses", "starvation", "loss", "lossy-link", "one-way-link", "chaos");
         var faultSeconds = new Option<double?>("--fault-seconds") { Description = "How long the fault of a fault model lasts (default 8 for starvation, 600 for the others)." };
         var loss = new Option<double>("--loss") { Description = "Message loss probability, 0..1.", DefaultValueFactory = _ => 0 };
         var latency = new Option<double>("--latency") { Description = "One-way latency in milliseconds.", DefaultValueFactory = _ => 1 };
@@ -71,6 +71,7 @@ internal static class SimulateCommand
         "rolling-restart" => SimulationScenario.RollingRestart,
         "lossy-link" => SimulationScenario.LossyLink,
         "one-way-link" => SimulationScenario.OneWayLink,
+        "chaos" => SimulationScenario.Chaos,
         _ => Enum.Parse<SimulationScenario>(name, ignoreCase: true),
     };
 
@@ -164,6 +165,11 @@ internal static class SimulateCommand
                 output.WriteLine(string.Create(c, $"  false unreachable marks: {marks} ({report.FalseMarksPerNodeHour:0.##} per node-hour), healthy members downed: {report.HealthyMembersDowned}"));
             }
 
+            if (report.ChaosPassed is { } passed)
+            {
+                output.WriteLine(string.Create(c, $"  chaos: {passed} of {report.Runs} came through (converged, dead removed, one cluster); settled p99 {report.ChaosSettledP99Millis} ms"));
+            }
+
             if (report.FailedSeeds.Count > 0)
             {
                 output.WriteLine($"  did not converge: seeds {string.Join(", ", report.FailedSeeds)}");
@@ -198,6 +204,11 @@ internal static class SimulateCommand
         if (report.Faults is { } faults)
         {
             output.WriteLine(string.Create(c, $"  over {faults.ObservedSeconds:0} s ({faults.FaultSeconds:0} s of fault): {faults.FalseMarks} false unreachable marks ({faults.MarksByImpairedNodes} by paused or starved nodes, {faults.MarksOfImpairedNodes} of them), {faults.FalseMarksPerNodeHour:0.##} per node-hour; {faults.HealthyMembersDowned} healthy members downed; {(faults.Recovered ? "recovered" : "DID NOT recover")}"));
+        }
+
+        if (report.Chaos is { } chaos)
+        {
+            output.WriteLine(string.Create(c, $"  nemesis: {string.Join(", ", chaos.Faults.Select(kv => $"{kv.Key} {kv.Value}"))}; then {(chaos.Converged ? $"one view after {chaos.SettledAfterMillis} ms" : "NO single view")}, dead removed: {chaos.DeadRemoved}, one cluster: {chaos.SingleCluster}, self-downed nodes: {chaos.SelfDowned}"));
         }
 
         output.WriteLine(string.Create(c, $"  messages {report.Messages}, bytes {report.Bytes}, largest message {report.MaxMessageBytes} bytes"));

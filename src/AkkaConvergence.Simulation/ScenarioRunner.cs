@@ -74,6 +74,13 @@ internal static class ScenarioRunner
                 var faultMillis = (long)(options.FaultDuration ?? FaultScenarios.DefaultDuration(faultScenario)).TotalMilliseconds;
                 var faults = FaultScenarios.Run(cluster, faultScenario, faultMillis);
                 return Finish(cluster, changeStart, faults.Recovered, faults);
+            case SimulationScenario.Chaos:
+                cluster.Bootstrap(n);
+                cluster.RunFor(DetectorWarmUpMillis);
+                changeStart = cluster.Now;
+                cluster.Metrics.ResetTraffic();
+                var chaos = ChaosScenario.Run(cluster, n);
+                return Finish(cluster, changeStart, chaos.Passed, chaos: chaos);
             case SimulationScenario.RollingRestart:
                 cluster.Bootstrap(n);
                 changeStart = cluster.Now;
@@ -115,7 +122,7 @@ internal static class ScenarioRunner
         return node => ScenarioGoals.AllUpAndConverged(node, member => member != gone, expectedCount);
     }
 
-    private static SimulationReport Finish(SimulatedCluster cluster, long changeStart, bool converged, FaultReport? faults = null)
+    private static SimulationReport Finish(SimulatedCluster cluster, long changeStart, bool converged, FaultReport? faults = null, ChaosReport? chaos = null)
     {
         var options = cluster.Options;
         var elapsed = cluster.Now - changeStart;
@@ -153,6 +160,7 @@ internal static class ScenarioRunner
             metrics.Facts.ToImmutableSortedDictionary(StringComparer.Ordinal),
             cluster.MilestoneReachedAfterMillis,
             faults,
+            chaos,
             progress,
             cluster.StepsProcessed);
     }

@@ -22,6 +22,7 @@ public sealed record ProgressSample(long VirtualMillis, double Fraction);
 /// <param name="Drops">Inputs the cores dropped, by reason, over the whole run.</param>
 /// <param name="Facts">Facts the cores reported (MarkedUnreachable, DowningDecided, TimerDelayed, …), by kind, over the whole run.</param>
 /// <param name="Faults">Fault scenarios: the false alarms counted; null otherwise.</param>
+/// <param name="Chaos">Chaos scenario: what the nemesis did and whether the cluster came through; null otherwise.</param>
 /// <param name="DetectionMillis">Crash scenario: virtual milliseconds from the crash until every live node marks the crashed node unreachable (failure detection plus dissemination); null otherwise.</param>
 /// <param name="Progress">The dissemination curve.</param>
 /// <param name="StepsProcessed">Core steps simulated over the whole run.</param>
@@ -43,5 +44,6 @@ public sealed record SimulationReport(
     IReadOnlyDictionary<string, long> Facts,
     long? DetectionMillis,
     FaultReport? Faults,
+    ChaosReport? Chaos,
     IReadOnlyList<ProgressSample> Progress,
     long StepsProcessed);

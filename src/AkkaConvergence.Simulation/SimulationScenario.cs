@@ -35,4 +35,10 @@ public enum SimulationScenario
 
     /// <summary>For the fault time, one node cannot send to one other (a one-way partition of one link); nobody fails.</summary>
     OneWayLink,
+
+    /// <summary>
+    /// A nemesis for a minute (crashes, restarts, pauses, partitions, one-way cuts, loss bursts,
+    /// clock jumps), then quiet; done when every live node holds one view again with the dead removed.
+    /// </summary>
+    Chaos,
 }

@@ -16,6 +16,8 @@ namespace AkkaConvergence.Simulation;
 /// <param name="FalseMarks">Fault scenarios: false unreachable marks over all runs; null otherwise.</param>
 /// <param name="FalseMarksPerNodeHour">Fault scenarios: the mean over the runs.</param>
 /// <param name="HealthyMembersDowned">Fault scenarios: healthy members downed over all runs.</param>
+/// <param name="ChaosPassed">Chaos scenario: runs that came through (converged, dead removed, one cluster); null otherwise.</param>
+/// <param name="ChaosSettledP99Millis">Chaos scenario: 99th percentile of the time from the end of the faults until one view.</param>
 public sealed record SweepReport(
     int Nodes,
     string Scenario,
@@ -31,13 +33,16 @@ public sealed record SweepReport(
     IReadOnlyDictionary<string, long> Facts,
     long? FalseMarks,
     double? FalseMarksPerNodeHour,
-    int? HealthyMembersDowned)
+    int? HealthyMembersDowned,
+    int? ChaosPassed,
+    long? ChaosSettledP99Millis)
 {
     /// <summary>Summarizes reports of one scenario over consecutive seeds.</summary>
     public static SweepReport Of(SimulationOptions options, IReadOnlyList<SimulationReport> reports)
     {
         var times = reports.Where(r => r.Converged).Select(r => r.VirtualMillisToConvergence).Order().ToList();
         var faults = reports.Select(r => r.Faults).OfType<FaultReport>().ToList();
+        var chaos = reports.Select(r => r.Chaos).OfType<ChaosReport>().ToList();
         var detections = reports.Where(r => r.DetectionMillis is not null).Select(r => r.DetectionMillis!.Value).Order().ToList();
         return new SweepReport(
             options.Nodes,
@@ -55,7 +60,9 @@ public sealed record SweepReport(
                 .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal),
             faults.Count == 0 ? null : faults.Sum(f => f.FalseMarks),
             faults.Count == 0 ? null : faults.Average(f => f.FalseMarksPerNodeHour),
-            faults.Count == 0 ? null : faults.Sum(f => f.HealthyMembersDowned));
+            faults.Count == 0 ? null : faults.Sum(f => f.HealthyMembersDowned),
+            chaos.Count == 0 ? null : chaos.Count(c => c.Passed),
+            chaos.Count == 0 ? null : Percentile([.. chaos.Select(c => c.SettledAfterMillis).Order()], 0.99));
     }
 
     /// <summary>The nearest-rank percentile of sorted values (0 when there are none).</summary>

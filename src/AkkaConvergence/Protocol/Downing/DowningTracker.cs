@@ -31,14 +31,17 @@ internal sealed record DowningTracker(ImmutableSortedSet<UniqueAddress> Unreacha
         nowMillis - StableSinceMillis >= (long)settings.StableAfter.TotalMilliseconds;
 
     /// <summary>
-    /// Reachability is still changing (not stable now) and has been unsettled for longer than
-    /// stable-after plus the down-all-when-unstable margin: no side can be trusted to decide.
-    /// A set that has been stable is the leader's decision, never a down-all.
+    /// Reachability is still changing (not stable now) and its changes have spread over longer than
+    /// stable-after plus the down-all-when-unstable margin (from the first change to the latest, as
+    /// Akka's resolver measures it): no side can be trusted to decide. A set that has been stable is
+    /// the leader's decision, never a down-all; and failures that merely follow one another (a
+    /// crash, then another, then a restart) do not count as instability until their changes alone
+    /// span that long.
     /// </summary>
     public bool IsUnstableTooLong(DowningSettings settings, long nowMillis) =>
         settings.DownAllWhenUnstable is { } extra && UnstableSinceMillis is { } since
         && !IsStable(settings, nowMillis)
-        && nowMillis - since >= (long)(settings.StableAfter + extra).TotalMilliseconds;
+        && StableSinceMillis - since >= (long)(settings.StableAfter + extra).TotalMilliseconds;
 
     /// <summary>After acting, the clock for the next decision starts again.</summary>
     public DowningTracker Acted(long nowMillis) => this with { StableSinceMillis = nowMillis };

@@ -72,7 +72,9 @@ public class DowningProtocolTests
             state = Observing(state, t, flapping);
         }
 
-        var result = state.AtLeaderActionsRound(15_000);
+        Assert.Equal(MemberStatus.Up, state.AtLeaderActionsRound(14_500).State.Gossip.GetMember(Nodes[0]).Status); // Changes span 14 s.
+        state = Observing(state, 15_000, Nodes[3], Nodes[4]);
+        var result = state.AtLeaderActionsRound(15_100); // Now they span 15 s: stable-after plus the margin.
 
         Assert.All(result.State.Gossip.Members, m => Assert.Equal(MemberStatus.Down, m.Status));
     }
@@ -88,6 +90,18 @@ public class DowningProtocolTests
 
         Assert.Equal(DowningDecisionKind.DownIndirectlyConnected, decision.Kind);
         Assert.Equal([Nodes[3], Nodes[4]], decision.NodesToDown);
+    }
+
+    [Fact]
+    public void Failures_that_follow_one_another_are_not_instability_until_their_changes_span_the_margin()
+    {
+        var settings = PhiSettings with { Downing = Settings.Downing with { StableAfter = TimeSpan.FromSeconds(10), DownAllWhenUnstable = TimeSpan.FromSeconds(5) } };
+        var state = Observing(Holding(Nodes[1], Base, settings), 0, Nodes[4]);
+        state = Observing(state, 8_000, Nodes[3], Nodes[4]); // A second crash 8 s later: the set changed, the span is 8 s.
+
+        var result = state.AtLeaderActionsRound(16_000); // 16 s after the first change, not stable yet (8 s).
+
+        Assert.All(result.State.Gossip.Members, m => Assert.Equal(MemberStatus.Up, m.Status));
     }
 
     [Fact]
