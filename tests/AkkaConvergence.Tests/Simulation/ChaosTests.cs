@@ -21,7 +21,7 @@ public class ChaosTests
         var report = ClusterSimulation.Run(new SimulationOptions { Nodes = nodes, Seed = seed, Scenario = SimulationScenario.Chaos, SteadyStateWindow = TimeSpan.Zero });
 
         var chaos = report.Chaos!;
-        Assert.True(chaos.Faults.Values.Sum() > 5, "the nemesis did something");
+        Assert.True(chaos.Faults.Values.Sum() >= 4, "the nemesis did something");
         Assert.True(chaos.Converged, $"no single view {chaos.SettledAfterMillis} ms after the faults (seed {seed})");
         Assert.True(chaos.DeadRemoved, $"a dead incarnation is still a member (seed {seed})");
         Assert.True(chaos.SingleCluster, $"split brain (seed {seed})");
