@@ -51,7 +51,12 @@ public sealed class ConvergenceCluster : IExtension
         var shutdown = CoordinatedShutdown.Get(system);
         _self.Ended += () => _daemon.Tell(LocalRequest.Of(PublishShutdown.Instance));
         _self.ShutdownRequested += reason => ConvergenceShutdownTasks.OnShutdownRequested(shutdown, _self, Settings.RunCoordinatedShutdownWhenDown, reason);
-        ConvergenceShutdownTasks.Register(shutdown, _self, () => Leave(SelfAddress), () => _daemon.Tell(LocalRequest.Of(ExitingCompleted.Instance)));
+        ConvergenceShutdownTasks.Register(
+            shutdown,
+            _self,
+            () => Leave(SelfAddress),
+            () => _daemon.Tell(LocalRequest.Of(ExitingCompleted.Instance)),
+            AwaitFinalEvents);
 
         // Also without CoordinatedShutdown (run-by-actor-system-terminate = off), the membership
         // ends with the system: OnMemberRemoved callbacks run and waiters are released.
@@ -202,6 +207,19 @@ public sealed class ConvergenceCluster : IExtension
 
     /// <summary>Adds a leader-action hook; dispose the result to remove it. Register on every node that may lead.</summary>
     public IDisposable RegisterLeaderActionHook(ILeaderActionHook hook) => Hooks.Register(hook);
+
+    /// <summary>Until every subscriber has processed the final events (bounded; a node whose actors are already gone does not wait).</summary>
+    private async Task AwaitFinalEvents(TimeSpan timeout)
+    {
+        try
+        {
+            await _daemon.Ask<Akka.Done>(LocalRequest.Of(new AwaitDelivery(timeout)), timeout + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            // The actors are gone (or a subscriber hangs): shutdown goes on.
+        }
+    }
 
     private Task WaitUntilUp(CancellationToken token) =>
         _self.WaitFor(self => UpStatuses.Contains(self.Status), terminationCompletes: false, "this node became Up", token);

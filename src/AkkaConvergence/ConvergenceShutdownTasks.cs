@@ -9,7 +9,10 @@ namespace AkkaConvergence;
 /// </summary>
 internal static class ConvergenceShutdownTasks
 {
-    public static void Register(CoordinatedShutdown shutdown, SelfMembership self, Action leave, Action confirmExitingCompleted)
+    /// <summary>How long the cluster-shutdown phase waits for subscribers to have processed the final events.</summary>
+    private static readonly TimeSpan FinalEventsTimeout = TimeSpan.FromSeconds(5);
+
+    public static void Register(CoordinatedShutdown shutdown, SelfMembership self, Action leave, Action confirmExitingCompleted, Func<TimeSpan, Task> finalEventsDelivered)
     {
         shutdown.AddTask(CoordinatedShutdown.PhaseClusterLeave, "convergence-leave", async () =>
         {
@@ -40,10 +43,11 @@ internal static class ConvergenceShutdownTasks
 
             return Akka.Done.Instance;
         });
-        shutdown.AddTask(CoordinatedShutdown.PhaseClusterShutdown, "convergence-shutdown", () =>
+        shutdown.AddTask(CoordinatedShutdown.PhaseClusterShutdown, "convergence-shutdown", async () =>
         {
             self.Terminate("shutdown");
-            return Task.FromResult(Akka.Done.Instance);
+            await finalEventsDelivered(FinalEventsTimeout).ConfigureAwait(false); // Before user actors (subscribers) are stopped.
+            return Akka.Done.Instance;
         });
     }
 

@@ -23,6 +23,25 @@ public sealed class SubscriptionAndShutdownTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_leaving_nodes_own_subscriber_sees_its_last_events_before_coordinated_shutdown_stops_it()
+    {
+        var systems = _cluster.StartMany(3);
+        var seed = Cluster(systems[0]).SelfAddress;
+        await Task.WhenAll(systems.Select(s => Cluster(s).JoinSeedNodesAsync([seed]))).WaitAsync(DefaultWait);
+        await AwaitAllUp(systems);
+        var leaver = systems[2];
+        var self = Cluster(leaver).SelfUniqueAddress;
+        var (subscriber, events) = EventCollectors.Start(leaver);
+        Cluster(leaver).Subscribe(subscriber, typeof(IMemberEvent));
+        await AwaitCondition(() => events.OfType<CurrentClusterState>().Any(), "the subscriber has its snapshot");
+
+        await leaver.Terminate().WaitAsync(DefaultWait); // CoordinatedShutdown: leave, exit, then stop the actors.
+
+        var own = events.OfType<IMemberEvent>().Where(e => e.Member.UniqueAddress == self).Select(e => e.GetType()).ToList();
+        Assert.Equal([typeof(MemberLeft), typeof(MemberExited), typeof(MemberRemoved)], own);
+    }
+
+    [Fact]
     public async Task On_member_removed_callbacks_run_when_the_system_stops_without_coordinated_shutdown()
     {
         var node = _cluster.Start("akka.coordinated-shutdown.run-by-actor-system-terminate = off");

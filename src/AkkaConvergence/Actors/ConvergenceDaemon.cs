@@ -37,7 +37,7 @@ internal sealed class ConvergenceDaemon : ReceiveActor
             publisher.Forward(request);
             Context.Stop(membership);
         });
-        Receive<LocalRequest>(request => request is { IsGenuine: true, Request: Subscribe or Unsubscribe or SendCurrentState }, publisher.Forward);
+        Receive<LocalRequest>(request => request is { IsGenuine: true, Request: Subscribe or Unsubscribe or SendCurrentState or AwaitDelivery }, publisher.Forward);
         Receive<LocalRequest>(request => request.IsGenuine, membership.Forward);
         ReceiveAny(message =>
         {

@@ -54,7 +54,22 @@ internal sealed class EventPublisher : ReceiveActor
                 Deliver(ClusterShuttingDown.Instance);
                 Publish(CurrentClusterState.Empty);
                 break;
+            case AwaitDelivery wait:
+                AwaitSubscribers(wait.Timeout, Sender);
+                break;
         }
+    }
+
+    /// <summary>
+    /// An Identify is answered by an actor only after everything before it in its mailbox: once all
+    /// subscribers answered, they have processed every event published so far. CoordinatedShutdown
+    /// waits for this before user actors are stopped, so a leaving node's own subscribers see its
+    /// MemberRemoved.
+    /// </summary>
+    private void AwaitSubscribers(TimeSpan timeout, IActorRef replyTo)
+    {
+        var answers = _subscribers.Keys.Select(subscriber => subscriber.Ask<ActorIdentity>(new Identify(null), timeout)).ToList();
+        Task.WhenAll(answers).ContinueWith(_ => (object)Akka.Done.Instance, TaskScheduler.Default).PipeTo(replyTo);
     }
 
     private void Publish(CurrentClusterState next)

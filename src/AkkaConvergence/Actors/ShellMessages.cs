@@ -32,3 +32,9 @@ internal sealed record PublishShutdown
 {
     public static readonly PublishShutdown Instance = new();
 }
+
+/// <summary>
+/// Answered with <see cref="Akka.Done"/> once every subscriber has processed what was published
+/// before it (or a subscriber did not answer within <paramref name="Timeout"/>).
+/// </summary>
+internal sealed record AwaitDelivery(TimeSpan Timeout);
