@@ -187,7 +187,7 @@ internal static class Probing
         step.Drop(DropReason.Stale, reply, reply.From);
     }
 
-    /// <summary>The transport lost or refused the connection to a member: probe it now, directly and through helpers at once.</summary>
+    /// <summary>The transport lost or refused the connection to a member this node monitors: probe it now, directly and through helpers at once.</summary>
     public static void OnTransportFailure(CoreStep step, Akka.Actor.Address address)
     {
         if (!IsActive(step) || !step.State.IsInitialized || address.Equals(step.Self.Address))
@@ -212,6 +212,15 @@ internal static class Probing
         if (lifeguard.Targets.GetValueOrDefault(node)?.Suspicion is { } suspicion)
         {
             Suspecting.AddTransportEvidence(step, node, suspicion);
+            return;
+        }
+
+        if (lifeguard.Targets.GetValueOrDefault(node) is not { IsMonitored: true })
+        {
+            // Not one of this node's ring: its monitors hear the same from their transports. When a
+            // process dies every peer with a connection to it hears of it at once; were all of them
+            // to probe, suspect and accuse, one crash would cost N accusations, each a new gossip
+            // version of a growing table (measured: 3.2 GB instead of 0.14 GB at 400 nodes).
             return;
         }
 

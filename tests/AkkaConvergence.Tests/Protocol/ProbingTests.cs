@@ -142,4 +142,17 @@ public class ProbingTests
         Assert.Equal(Settings.FailureDetector.Lifeguard.IndirectChecks, evidence.Sent<PingRequest>().Count());
         Assert.True(Assert.Single(evidence.State.Lifeguard.Probes).Value.TransportEvidence);
     }
+
+    [Fact]
+    public void A_lost_connection_to_a_member_outside_this_nodes_ring_is_left_to_its_monitors()
+    {
+        var state = StartedAt(Self);
+        var outsider = Nodes.Skip(1).First(n => !state.Lifeguard.Targets.ContainsKey(n));
+
+        var evidence = state.Step(new TransportFailure(outsider.Address), now: 200);
+
+        Assert.Empty(evidence.Sent<Ping>());
+        Assert.Empty(evidence.Sent<PingRequest>());
+        Assert.Empty(evidence.State.Lifeguard.Probes);
+    }
 }

@@ -37,6 +37,18 @@ public class FailureDetectionTests
 
     [Theory]
     [MemberData(nameof(Detectors))]
+    public void A_crash_is_accused_by_about_its_monitors_not_by_every_member_that_had_a_connection(string detector)
+    {
+        // Every one of the 60 members has talked to the victim during formation, so its transport
+        // reports the closed connection to all of them at once.
+        var report = ClusterSimulation.Run(Options(detector, 60) with { Scenario = SimulationScenario.Crash, SteadyStateWindow = TimeSpan.Zero });
+
+        Assert.True(report.Converged);
+        Assert.InRange(report.Facts.GetValueOrDefault(nameof(MarkedUnreachable)), 1, 8); // monitored-by-nr-of-members = 5, plus a few concurrent confirmers.
+    }
+
+    [Theory]
+    [MemberData(nameof(Detectors))]
     public void A_node_paused_longer_than_the_detector_tolerates_is_marked_unreachable_and_reachable_again_when_it_resumes(string detector)
     {
         var cluster = Cluster(detector, 7);
