@@ -5,6 +5,7 @@ var root = new RootCommand("AkkaConvergence: gossip membership for Akka.NET.");
 root.Subcommands.Add(LocalCommand.Create(Console.Out, Console.Error));
 root.Subcommands.Add(NodeCommand.Create(Console.Out, Console.Error));
 root.Subcommands.Add(SimulateCommand.Create(Console.Out, Console.Error));
+root.Subcommands.Add(KeygenCommand.Create(Console.Out));
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -39,7 +39,7 @@ public sealed class ConvergenceCluster : IExtension
         SelfUniqueAddress = new UniqueAddress(SelfAddress, AddressUidExtension.Uid(system));
         _self = new SelfMembership(SelfUniqueAddress, Settings.Roles, log);
 
-        var serializer = new ConvergenceSerializer(system);
+        var serializer = new ConvergenceSerializer(system, new WireFrame(Settings.ClusterLabel, Settings.Authentication));
         system.Serialization.AddSerializer("akka-convergence", serializer);
         system.Serialization.AddSerializationMap(typeof(IClusterMessage), serializer);
 

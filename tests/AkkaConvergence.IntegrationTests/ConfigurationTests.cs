@@ -28,12 +28,33 @@ public sealed class ConfigurationTests
     [InlineData("akka.convergence.downing.strategy = static-quorum", "akka.convergence.downing.static-quorum.quorum-size")]
     [InlineData("akka.convergence.seed-nodes = [\"not an address\"]", "akka.convergence.seed-nodes")]
     [InlineData("akka.convergence.role.backend.min-nr-of-members = -1", "akka.convergence.role.backend.min-nr-of-members")]
+    [InlineData("akka.convergence.authentication.keys = [\"not base64!\"]", "akka.convergence.authentication.keys")]
+    [InlineData("akka.convergence.authentication.keys = [\"c2hvcnQ=\"]", "akka.convergence.authentication.keys")]
+    [InlineData("akka.convergence.authentication.require-signature = maybe", "akka.convergence.authentication.require-signature")]
     public async Task An_invalid_value_names_its_full_key_path(string config, string key)
     {
         var error = await GetFails(config);
 
         var configurationError = Assert.IsType<ConfigurationException>(error);
         Assert.Contains(key, configurationError.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_too_long_cluster_label_is_refused()
+    {
+        var error = await GetFails($"akka.convergence.cluster-label = \"{new string('x', 256)}\"");
+
+        Assert.Contains("akka.convergence.cluster-label", Assert.IsType<ConfigurationException>(error).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rejected_key_is_not_printed_in_the_error()
+    {
+        const string tooShortKey = "dG9vLXNob3J0LWtleQ==";
+
+        var error = await GetFails($"akka.convergence.authentication.keys = [\"{tooShortKey}\"]");
+
+        Assert.DoesNotContain(tooShortKey, Assert.IsType<ConfigurationException>(error).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,6 +86,9 @@ public sealed class ConfigurationTests
             Assert.Equal(TimeSpan.FromSeconds(15), settings.Downing.DownAllWhenUnstable);
             Assert.True(settings.RunCoordinatedShutdownWhenDown);
             Assert.Null(settings.Downing.QuorumSize);
+            Assert.Equal(string.Empty, settings.ClusterLabel);
+            Assert.False(settings.Authentication.IsEnabled);
+            Assert.True(settings.Authentication.RequireSignature);
         }
         finally
         {

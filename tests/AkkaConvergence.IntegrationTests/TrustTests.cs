@@ -35,4 +35,58 @@ public sealed class TrustTests : IAsyncDisposable
         await Task.Delay(TimeSpan.FromSeconds(1)); // Long enough for a Down or Leave to have spread, had it been taken.
         Assert.All(systems, s => Assert.All(Cluster(s).State.Members, m => Assert.Equal(MemberStatus.Up, m.Status)));
     }
+
+    private const string Key1 = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+    private const string Key2 = "ZWZnaGlqa2xtbm9wcXJzdHV2d3h5ent8fX5/gIGCg4Q=";
+    private const string Key3 = "yMnKy8zNzs/Q0dLT1NXW19jZ2tvc3d7f4OHi4+Tl5uc=";
+
+    private static string Keys(params string[] keys) => $"akka.convergence.authentication.keys = [{string.Join(", ", keys.Select(k => $"\"{k}\""))}]";
+
+    [Fact]
+    public async Task A_node_labelled_for_another_cluster_cannot_join_and_its_messages_are_refused_and_counted()
+    {
+        var seed = _cluster.Start("akka.convergence.cluster-label = orders");
+        var seedAddress = Cluster(seed).SelfAddress;
+        await Cluster(seed).JoinSeedNodesAsync([seedAddress]).WaitAsync(DefaultWait);
+        var other = _cluster.Start("akka.convergence.cluster-label = billing");
+
+        _ = Cluster(other).JoinSeedNodesAsync([seedAddress]);
+
+        await AwaitCondition(() => Cluster(seed).Metrics.Refusals(RefusalReason.WrongClusterLabel) >= 1, "the seed refused the other cluster's InitJoin");
+        Assert.Single(Cluster(seed).State.Members);
+        Assert.Equal(MemberStatus.Removed, Cluster(other).SelfMember.Status);
+    }
+
+    [Fact]
+    public async Task Without_a_key_of_the_ring_a_node_can_neither_join_nor_be_heard()
+    {
+        var seed = _cluster.Start(Keys(Key1));
+        var member = _cluster.Start(Keys(Key1));
+        var seedAddress = Cluster(seed).SelfAddress;
+        await Task.WhenAll(Cluster(seed).JoinSeedNodesAsync([seedAddress]), Cluster(member).JoinSeedNodesAsync([seedAddress])).WaitAsync(DefaultWait);
+        await AwaitAllUp([seed, member]);
+        var unkeyed = _cluster.Start();
+        var wrongKey = _cluster.Start(Keys(Key3));
+
+        _ = Cluster(unkeyed).JoinSeedNodesAsync([seedAddress]);
+        _ = Cluster(wrongKey).JoinSeedNodesAsync([seedAddress]);
+
+        await AwaitCondition(
+            () => Cluster(seed).Metrics.Refusals(RefusalReason.Unsigned) >= 1 && Cluster(seed).Metrics.Refusals(RefusalReason.InvalidSignature) >= 1,
+            "the seed refused the unsigned and the wrongly signed joiner");
+        Assert.All(new[] { seed, member }, s => Assert.Equal(2, Cluster(s).State.Members.Count));
+        Assert.All(new[] { unkeyed, wrongKey }, s => Assert.Equal(MemberStatus.Removed, Cluster(s).SelfMember.Status));
+    }
+
+    [Fact]
+    public async Task Nodes_whose_rings_share_a_key_form_a_cluster_whichever_key_each_signs_with()
+    {
+        var systems = new[] { _cluster.Start(Keys(Key1, Key2)), _cluster.Start(Keys(Key2, Key1)), _cluster.Start(Keys(Key1, Key2)) };
+        var seed = Cluster(systems[0]).SelfAddress;
+
+        await Task.WhenAll(systems.Select(s => Cluster(s).JoinSeedNodesAsync([seed]))).WaitAsync(DefaultWait);
+
+        await AwaitAllUp(systems);
+        Assert.All(systems, s => Assert.Equal(0, Cluster(s).Metrics.Refusals(RefusalReason.InvalidSignature) + Cluster(s).Metrics.Refusals(RefusalReason.Unsigned)));
+    }
 }

@@ -41,7 +41,7 @@ internal sealed class ConvergenceDaemon : ReceiveActor
         Receive<LocalRequest>(request => request.IsGenuine, membership.Forward);
         ReceiveAny(message =>
         {
-            var reason = message is LocalRequest ? RefusalReason.UnprovenLocalRequest : RefusalReason.UnknownMessage;
+            var reason = Refusals.ReasonOf(message);
             _log.Refused(reason, message, Sender, _shell.Metrics.CountRefusal(reason));
         });
     }

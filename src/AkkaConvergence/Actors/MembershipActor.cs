@@ -114,12 +114,7 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers, ICoreShell
 
     private void Refuse(object message)
     {
-        var reason = message switch
-        {
-            Inbound => RefusalReason.UnprovenInbound,
-            LocalRequest => RefusalReason.UnprovenLocalRequest,
-            _ => RefusalReason.UnknownMessage,
-        };
+        var reason = Refusals.ReasonOf(message);
         _log.Refused(reason, message, Sender, _shell.Metrics.CountRefusal(reason));
     }
 }

@@ -107,7 +107,16 @@ internal sealed class MembershipLog
 
     public void Refused(RefusalReason reason, object message, Akka.Actor.IActorRef sender, long countSoFar)
     {
-        if (BitOperations.IsPow2(countSoFar))
+        if (!BitOperations.IsPow2(countSoFar))
+        {
+            return; // The 1st, 2nd, 4th, 8th, ... of each reason: a flood cannot flood the log.
+        }
+
+        if (message is Wire.RefusedInbound refused)
+        {
+            _log.Warning("Convergence: refused a message (manifest '{0}') from {1} ({2}: {3}); {4} so far.", refused.Manifest, sender, reason, refused.Detail, countSoFar);
+        }
+        else
         {
             _log.Warning("Convergence: refused {0} from {1} ({2}); {3} so far.", message.GetType().Name, sender, reason, countSoFar);
         }

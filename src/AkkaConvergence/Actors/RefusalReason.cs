@@ -11,4 +11,16 @@ internal enum RefusalReason
 
     /// <summary>A message of a kind the actor does not take at all.</summary>
     UnknownMessage,
+
+    /// <summary>Peer bytes the serializer could not read: corrupt, truncated, foreign, or from an incompatible version.</summary>
+    Undecodable,
+
+    /// <summary>A peer message labelled for another cluster (<c>cluster-label</c>).</summary>
+    WrongClusterLabel,
+
+    /// <summary>A peer message without a signature, although this node's keyring requires one.</summary>
+    Unsigned,
+
+    /// <summary>A peer message signed with no key of this node's keyring (or changed in transit).</summary>
+    InvalidSignature,
 }

@@ -73,6 +73,12 @@ public sealed class ConvergenceSettings
     /// <summary>A Downed or Removed node also terminates its ActorSystem (<c>run-coordinated-shutdown-when-down</c>, default on).</summary>
     public bool RunCoordinatedShutdownWhenDown { get; private init; }
 
+    /// <summary>The cluster's name on every convergence message; another label is refused (<c>cluster-label</c>, default "" = unlabelled).</summary>
+    public string ClusterLabel { get; private init; } = string.Empty;
+
+    /// <summary>The <c>authentication</c> group (shared-secret keyring; off by default).</summary>
+    public AuthenticationSettings Authentication { get; private init; } = AuthenticationSettings.Off;
+
     /// <summary>
     /// Reads and validates <c>akka.convergence</c> from <paramref name="config"/> (with the reference
     /// configuration as fallback).
@@ -120,6 +126,8 @@ public sealed class ConvergenceSettings
                 ParseQuorumSize(downing),
                 downing.Nested("keep-oldest").Flag("down-if-alone")),
             RunCoordinatedShutdownWhenDown = root.Flag("run-coordinated-shutdown-when-down"),
+            ClusterLabel = ParseClusterLabel(root),
+            Authentication = ParseAuthentication(root.Nested("authentication")),
         };
         return settings;
     }
@@ -136,6 +144,37 @@ public sealed class ConvergenceSettings
                 throw root.Invalid("seed-nodes", text, "a list of actor-system addresses such as \"akka.tcp://sys@host:4053\"");
             }
         }).ToList();
+
+    private static string ParseClusterLabel(SettingsReader root)
+    {
+        var label = root.Text("cluster-label");
+        return System.Text.Encoding.UTF8.GetByteCount(label) <= 255
+            ? label
+            : throw root.Invalid("cluster-label", label, "a string of at most 255 UTF-8 bytes");
+    }
+
+    private static AuthenticationSettings ParseAuthentication(SettingsReader authentication)
+    {
+        var keys = authentication.TextList("keys").Select((text, index) =>
+        {
+            // The key itself never goes into an error message: only its position and what is wrong.
+            var shown = $"key #{index + 1} ({text.Length} characters)";
+            byte[] key;
+            try
+            {
+                key = Convert.FromBase64String(text.Trim());
+            }
+            catch (FormatException)
+            {
+                throw authentication.Invalid("keys", shown, "a list of base64 keys (16-64 bytes each); this one is not base64");
+            }
+
+            return key.Length is >= AuthenticationSettings.MinKeyBytes and <= AuthenticationSettings.MaxKeyBytes
+                ? key.ToImmutableArray()
+                : throw authentication.Invalid("keys", shown, $"a list of base64 keys of 16-64 bytes each; this one has {key.Length} bytes");
+        }).ToImmutableArray();
+        return new AuthenticationSettings(keys, authentication.Flag("require-signature"));
+    }
 
     private static FailureDetectorKind ParseDetectorKind(SettingsReader detector) => detector.Text("kind") switch
     {

@@ -35,30 +35,36 @@ internal static class ClusterWireFormat
 
     public static string ManifestOf(IClusterMessage message) => CodecOf(message).Manifest;
 
+    /// <summary>The payload alone (no <see cref="WireFrame"/>): what the simulator and the size tests measure.</summary>
     public static byte[] ToBytes(IClusterMessage message)
     {
         using var stream = new MemoryStream();
-        Hyperion.Serialize(CodecOf(message).ToWire(message), stream);
+        WriteTo(message, stream);
         return stream.ToArray();
     }
 
+    public static void WriteTo(IClusterMessage message, Stream stream) => Hyperion.Serialize(CodecOf(message).ToWire(message), stream);
+
     /// <summary>Decodes a message; anything unexpected is a <see cref="WireFormatException"/>.</summary>
-    public static IClusterMessage FromBytes(string manifest, byte[] bytes)
+    public static IClusterMessage FromBytes(string manifest, byte[] bytes) => FromBytes(manifest, bytes, 0, bytes.Length);
+
+    /// <summary>Decodes the message in <paramref name="count"/> bytes from <paramref name="offset"/> (a frame's payload).</summary>
+    public static IClusterMessage FromBytes(string manifest, byte[] bytes, int offset, int count)
     {
         if (!ByManifest.TryGetValue(manifest, out var codec))
         {
-            throw new WireFormatException($"Unknown manifest '{manifest}' ({bytes.Length} bytes).");
+            throw new WireFormatException($"Unknown manifest '{manifest}' ({count} bytes).");
         }
 
         object? wire;
         try
         {
-            using var stream = new MemoryStream(bytes, writable: false);
+            using var stream = new MemoryStream(bytes, offset, count, writable: false);
             wire = Hyperion.Deserialize(stream);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new WireFormatException($"Undecodable cluster message (manifest '{manifest}', {bytes.Length} bytes): {e.Message}", e);
+            throw new WireFormatException($"Undecodable cluster message (manifest '{manifest}', {count} bytes): {e.Message}", e);
         }
 
         if (wire is null)

@@ -6,30 +6,29 @@ namespace AkkaConvergence.Wire;
 
 /// <summary>
 /// The Akka serializer for every cross-node convergence message: stable string manifests over
-/// <see cref="ClusterWireFormat"/>, delivered as <see cref="Inbound"/> (with this process's
-/// <see cref="LocalProof"/>). Bytes that do not decode are counted and rejected with a
-/// <see cref="System.Runtime.Serialization.SerializationException"/>, which Akka.Remote logs and
-/// drops; the node keeps working.
+/// <see cref="ClusterWireFormat"/>, each payload in a <see cref="WireFrame"/> (cluster label,
+/// signature). A peer's message is delivered as <see cref="Inbound"/> (with this process's
+/// <see cref="LocalProof"/>); bytes that are refused (undecodable, another cluster's, unsigned or
+/// wrongly signed) are delivered as a <see cref="RefusedInbound"/> instead, which the recipient
+/// counts and logs rate-limited, rather than thrown for Akka.Remote to log one error per message.
 /// </summary>
 internal sealed class ConvergenceSerializer : SerializerWithStringManifest
 {
     /// <summary>The serializer id, also in reference.conf (Akka reserves 0-40 for itself).</summary>
     public const int Id = 917;
 
-    private long _rejected;
+    private readonly WireFrame _frame;
 
-    public ConvergenceSerializer(ExtendedActorSystem system)
+    public ConvergenceSerializer(ExtendedActorSystem system, WireFrame frame)
         : base(system)
     {
+        _frame = frame;
     }
 
     public override int Identifier => Id;
 
-    /// <summary>How many payloads failed to decode since start.</summary>
-    public long Rejected => Interlocked.Read(ref _rejected);
-
     public override byte[] ToBinary(object obj) => obj is IClusterMessage message
-        ? ClusterWireFormat.ToBytes(message)
+        ? _frame.Seal(ClusterWireFormat.ManifestOf(message), stream => ClusterWireFormat.WriteTo(message, stream))
         : throw new ArgumentException($"Cannot serialize {obj.GetType()}: not a convergence message.", nameof(obj));
 
     public override string Manifest(object o) => o is IClusterMessage message
@@ -38,14 +37,19 @@ internal sealed class ConvergenceSerializer : SerializerWithStringManifest
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
+        var opened = _frame.Open(manifest, bytes);
+        if (!opened.IsAccepted)
+        {
+            return new RefusedInbound(manifest, opened.Refusal, opened.Detail, LocalProof.Instance);
+        }
+
         try
         {
-            return new Inbound(ClusterWireFormat.FromBytes(manifest, bytes), LocalProof.Instance);
+            return new Inbound(ClusterWireFormat.FromBytes(manifest, bytes, opened.PayloadOffset, opened.PayloadLength), LocalProof.Instance);
         }
         catch (WireFormatException e)
         {
-            Interlocked.Increment(ref _rejected);
-            throw new System.Runtime.Serialization.SerializationException(e.Message, e);
+            return new RefusedInbound(manifest, WireRefusal.Undecodable, e.Message, LocalProof.Instance);
         }
     }
 }

@@ -33,6 +33,7 @@ internal static class Layers
         ["FailureDetectorSettings"] = "Configuration",
         ["FailureDetectorKind"] = "Configuration",
         ["LifeguardSettings"] = "Configuration",
+        ["AuthenticationSettings"] = "Configuration",
         ["IClusterDomainEvent"] = "Events",
         ["IMemberEvent"] = "Events",
         ["IReachabilityEvent"] = "Events",

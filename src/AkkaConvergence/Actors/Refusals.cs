@@ -1,0 +1,21 @@
+using AkkaConvergence.Wire;
+
+namespace AkkaConvergence.Actors;
+
+/// <summary>Which <see cref="RefusalReason"/> a message the convergence actors will not take counts under.</summary>
+internal static class Refusals
+{
+    public static RefusalReason ReasonOf(object message) => message switch
+    {
+        RefusedInbound refused when LocalProof.IsGenuine(refused.Proof) => refused.Reason switch
+        {
+            WireRefusal.WrongClusterLabel => RefusalReason.WrongClusterLabel,
+            WireRefusal.Unsigned => RefusalReason.Unsigned,
+            WireRefusal.InvalidSignature => RefusalReason.InvalidSignature,
+            _ => RefusalReason.Undecodable,
+        },
+        Inbound or RefusedInbound => RefusalReason.UnprovenInbound,
+        LocalRequest => RefusalReason.UnprovenLocalRequest,
+        _ => RefusalReason.UnknownMessage,
+    };
+}

@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace AkkaConvergence.Wire;
+
+/// <summary>
+/// The frame around every convergence payload: who it is for and, with a keyring, who made it.
+/// <code>
+/// version (1) | flags (bit 0: signed) | manifest length, manifest | label length, label | payload | [HMAC-SHA256, 32 bytes]
+/// </code>
+/// The manifest is repeated inside the frame so the signature covers it: signed bytes cannot be
+/// replayed as another message type. The label keeps two clusters apart that reuse hosts, ports
+/// and system names (after a redeploy, in tests); the signature keeps out anyone without a key.
+/// The first key signs and every key verifies, as memberlist's keyring, so keys rotate without
+/// downtime. A node without keys ignores signatures (it authenticates nothing), which is what lets
+/// authentication be switched on in a running cluster. Replay of a captured signed frame is not
+/// prevented (nor by memberlist); the protocol's messages are idempotent merges, and TLS is the
+/// answer for an attacker who can record traffic.
+/// </summary>
+internal sealed class WireFrame
+{
+    /// <summary>The frame layout this build writes and reads; anything else is refused as undecodable.</summary>
+    public const byte FormatVersion = 1;
+
+    /// <summary>An HMAC-SHA256 tag.</summary>
+    public const int SignatureBytes = 32;
+
+    private const byte SignedFlag = 1;
+    private const int MaxLabelShown = 64;
+
+    private readonly byte[] _label;
+    private readonly ImmutableArray<ImmutableArray<byte>> _keys;
+    private readonly bool _requireSignature;
+
+    public WireFrame(string label, AuthenticationSettings authentication)
+    {
+        _label = Encoding.UTF8.GetBytes(label);
+        if (_label.Length > byte.MaxValue)
+        {
+            throw new ArgumentException("A cluster label is at most 255 UTF-8 bytes.", nameof(label));
+        }
+
+        _keys = authentication.Keys;
+        _requireSignature = authentication.RequireSignature;
+    }
+
+    /// <summary>No label, no keys: the reference configuration.</summary>
+    public static WireFrame Unlabelled { get; } = new(string.Empty, AuthenticationSettings.Off);
+
+    /// <summary>The bytes the frame adds to a payload under <paramref name="manifest"/>.</summary>
+    public int OverheadOf(string manifest) => 4 + Encoding.UTF8.GetByteCount(manifest) + _label.Length + (_keys.IsEmpty ? 0 : SignatureBytes);
+
+    /// <summary>Frames the payload <paramref name="writePayload"/> writes, signed with the primary key if there is one.</summary>
+    public byte[] Seal(string manifest, Action<Stream> writePayload)
+    {
+        var manifestBytes = Encoding.UTF8.GetBytes(manifest);
+        if (manifestBytes.Length is 0 or > byte.MaxValue)
+        {
+            throw new ArgumentException($"Manifest '{manifest}' must be 1-255 UTF-8 bytes.", nameof(manifest));
+        }
+
+        var signed = !_keys.IsEmpty;
+        using var stream = new MemoryStream();
+        stream.WriteByte(FormatVersion);
+        stream.WriteByte(signed ? SignedFlag : (byte)0);
+        stream.WriteByte((byte)manifestBytes.Length);
+        stream.Write(manifestBytes);
+        stream.WriteByte((byte)_label.Length);
+        stream.Write(_label);
+        writePayload(stream);
+        if (!signed)
+        {
+            return stream.ToArray();
+        }
+
+        stream.Write(stackalloc byte[SignatureBytes]);
+        var frame = stream.ToArray();
+        HMACSHA256.HashData(_keys[0].AsSpan(), frame.AsSpan(0, frame.Length - SignatureBytes), frame.AsSpan(frame.Length - SignatureBytes));
+        return frame;
+    }
+
+    /// <summary>The payload of a frame that arrived under <paramref name="manifest"/>, or why it is refused.</summary>
+    public FrameOpening Open(string manifest, byte[] frame)
+    {
+        if (frame.Length < 4)
+        {
+            return FrameOpening.Refuse(WireRefusal.Undecodable, $"{frame.Length} bytes: shorter than any frame");
+        }
+
+        if (frame[0] != FormatVersion)
+        {
+            return FrameOpening.Refuse(WireRefusal.Undecodable, $"wire format {frame[0]}; this node reads format {FormatVersion} (a node of another version?)");
+        }
+
+        var flags = frame[1];
+        if ((flags & ~SignedFlag) != 0)
+        {
+            return FrameOpening.Refuse(WireRefusal.Undecodable, $"unknown frame flags {flags:x2}");
+        }
+
+        var position = 2;
+        if (!TryReadField(frame, ref position, out var framedManifest) || !framedManifest.SequenceEqual(Encoding.UTF8.GetBytes(manifest)))
+        {
+            return FrameOpening.Refuse(WireRefusal.Undecodable, "the frame does not name the manifest it arrived under");
+        }
+
+        if (!TryReadField(frame, ref position, out var label))
+        {
+            return FrameOpening.Refuse(WireRefusal.Undecodable, "truncated before the cluster label");
+        }
+
+        if (!label.SequenceEqual(_label))
+        {
+            return FrameOpening.Refuse(WireRefusal.WrongClusterLabel, $"cluster label '{Shown(label)}', this cluster's is '{Shown(_label)}'");
+        }
+
+        var signed = (flags & SignedFlag) != 0;
+        var payloadEnd = signed ? frame.Length - SignatureBytes : frame.Length;
+        if (payloadEnd <= position)
+        {
+            return FrameOpening.Refuse(WireRefusal.Undecodable, "no payload");
+        }
+
+        if (_keys.IsEmpty)
+        {
+            return FrameOpening.Accept(position, payloadEnd - position);
+        }
+
+        if (!signed)
+        {
+            return _requireSignature
+                ? FrameOpening.Refuse(WireRefusal.Unsigned, "no signature; this node's keyring requires one")
+                : FrameOpening.Accept(position, payloadEnd - position);
+        }
+
+        return IsSignedByAKeyOfTheRing(frame, payloadEnd)
+            ? FrameOpening.Accept(position, payloadEnd - position)
+            : FrameOpening.Refuse(WireRefusal.InvalidSignature, "signed with no key of this node's keyring, or changed in transit");
+    }
+
+    private bool IsSignedByAKeyOfTheRing(byte[] frame, int signedLength)
+    {
+        Span<byte> expected = stackalloc byte[SignatureBytes];
+        var actual = frame.AsSpan(signedLength, SignatureBytes);
+        foreach (var key in _keys)
+        {
+            HMACSHA256.HashData(key.AsSpan(), frame.AsSpan(0, signedLength), expected);
+            if (CryptographicOperations.FixedTimeEquals(expected, actual))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads one length-prefixed field (at most 255 bytes).</summary>
+    private static bool TryReadField(byte[] frame, ref int position, out ReadOnlySpan<byte> field)
+    {
+        field = default;
+        if (position >= frame.Length || position + 1 + frame[position] > frame.Length)
+        {
+            return false;
+        }
+
+        field = frame.AsSpan(position + 1, frame[position]);
+        position += 1 + frame[position];
+        return true;
+    }
+
+    /// <summary>A label for the log: printable, bounded, whatever a stranger put in it.</summary>
+    private static string Shown(ReadOnlySpan<byte> label)
+    {
+        var text = Encoding.UTF8.GetString(label);
+        var printable = new string([.. text.Select(c => char.IsControl(c) ? '?' : c)]);
+        return printable.Length <= MaxLabelShown ? printable : printable[..MaxLabelShown] + "...";
+    }
+}
