@@ -5,7 +5,7 @@ using AkkaConvergence.Wire;
 namespace AkkaConvergence.Simulation;
 
 /// <summary>
-/// Counts the bytes a message takes with the real wire format (Hyperion over the wire records).
+/// Counts the bytes a message takes with the real wire format (the payload of the wire records; the frame's 5-6 bytes are not counted).
 /// Every node holds its own copy of a version that differs only in its seen-set, so gossip
 /// messages are measured once per version with an empty seen-set, plus the seen-set's exact
 /// share (one 4-byte index per entry). All simulated addresses have the same width and numbers are

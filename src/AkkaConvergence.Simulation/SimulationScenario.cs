@@ -37,7 +37,7 @@ public enum SimulationScenario
     OneWayLink,
 
     /// <summary>
-    /// A nemesis for a minute (crashes, restarts, pauses, partitions, one-way cuts, loss bursts,
+    /// A nemesis for 30 s (crashes, restarts, pauses, partitions, one-way cuts, loss bursts,
     /// clock jumps), then quiet; done when every live node holds one view again with the dead removed.
     /// </summary>
     Chaos,

@@ -42,6 +42,21 @@ if (args.Length > 0 && args[0] == "compare")
     }
 }
 
+// fuzz [--inputs N] [--seed S]: random and mutated frames through the serializer and a member's core.
+if (args.Length > 0 && args[0] == "fuzz")
+{
+    string FuzzOption(string name, string fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+
+    using var system = Akka.Actor.ActorSystem.Create("fuzz");
+    new AkkaConvergence.Benchmarks.Fuzz.FrameFuzzer((Akka.Actor.ExtendedActorSystem)system, int.Parse(FuzzOption("--seed", "1"), CultureInfo.InvariantCulture))
+        .Run(int.Parse(FuzzOption("--inputs", "100000"), CultureInfo.InvariantCulture), Console.Out);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "bench-node")
 {
     string NodeOption(string name) => args[Array.IndexOf(args, name) + 1];

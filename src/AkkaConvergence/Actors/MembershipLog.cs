@@ -76,6 +76,15 @@ internal sealed class MembershipLog
                     delayed.LateMillis,
                     delayed.IntervalMillis);
                 break;
+            case MemberSuspected suspected:
+                _log.Info("Convergence: suspecting {0}: a probe went unanswered, directly and through helpers; it is marked unreachable unless it answers in time.", suspected.Member);
+                break;
+            case SuspicionCleared cleared:
+                _log.Info("Convergence: {0} answered; no longer suspected.", cleared.Member);
+                break;
+            case SuspicionRefuted refuted:
+                _log.Info("Convergence: {0} suspected this node; refuted (a sign this node may be slow).", refuted.Accuser);
+                break;
             case SelfRemovalReported reported:
                 _log.Warning("Convergence: {0} reports that this node was removed; its membership ends.", reported.By);
                 break;

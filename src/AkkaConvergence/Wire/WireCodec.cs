@@ -25,7 +25,7 @@ internal sealed class WireCodec
 
     public Type MessageType { get; }
 
-    /// <summary>The wire record Hyperion writes (several messages may share one shape).</summary>
+    /// <summary>The wire record the format writes (several messages may share one shape).</summary>
     public Type WireType { get; }
 
     public static WireCodec For<TMessage, TWire>(string manifest, Func<TMessage, TWire> toWire, Func<TWire, TMessage> fromWire)

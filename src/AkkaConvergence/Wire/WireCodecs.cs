@@ -6,7 +6,7 @@ namespace AkkaConvergence.Wire;
 
 /// <summary>
 /// The codec table: every message that crosses nodes, one entry each. Manifests, the serializer's
-/// type binding and Hyperion's allow-list all derive from this list.
+/// type binding and the set of wire records all derive from this list.
 /// </summary>
 internal static class WireCodecs
 {

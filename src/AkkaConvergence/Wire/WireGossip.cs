@@ -5,7 +5,7 @@ namespace AkkaConvergence.Wire;
 /// roles listed once; vector-clock entries of members as node indexes (their ids are derived
 /// from the node), so a gossip costs a few bytes per member beyond its address.
 /// </summary>
-/// <remarks>Plain arrays of primitives: the cheapest shape for Hyperion and the easiest to validate.</remarks>
+/// <remarks>Plain arrays of primitives: the cheapest shape to write and the easiest to validate.</remarks>
 internal sealed class WireGossip
 {
     public string Protocol = string.Empty;

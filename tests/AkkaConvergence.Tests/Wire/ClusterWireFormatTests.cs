@@ -123,17 +123,37 @@ public class ClusterWireFormatTests
     }
 
     [Fact]
-    public void Types_outside_the_allow_list_are_never_instantiated()
+    public void Another_serializers_bytes_are_undecodable_and_name_no_type_to_instantiate()
     {
-        // Hyperion bytes for a type that is not a wire record (here: a plain Uri).
-        var foreign = new Hyperion.Serializer(new Hyperion.SerializerOptions(
-            versionTolerance: false, preserveObjectReferences: false, surrogates: null, serializerFactories: null,
-            knownTypes: null, ignoreISerializable: false, packageNameOverrides: null, disallowUnsafeTypes: false, typeFilter: Hyperion.DisabledTypeFilter.Instance));
-        using var stream = new MemoryStream();
-        foreign.Serialize(new Uri("http://evil.example/"), stream);
+        // JSON naming a type, and the bytes fuzzing found that made Hyperion read a type name 1.6 GB long.
+        byte[][] foreign =
+        [
+            System.Text.Encoding.UTF8.GetBytes("{\"$type\":\"System.Uri, System.Private.Uri\",\"value\":\"http://evil.example/\"}"),
+            Convert.FromHexString("FF04BC7F61609B2E28B1186F5E97E59D673691426886799E3B67A868507483FFEDC9EE56"),
+        ];
 
-        var error = Assert.Throws<WireFormatException>(() => ClusterWireFormat.FromBytes("IJ", stream.ToArray()));
-        Assert.Contains("Undecodable", error.Message, StringComparison.Ordinal);
+        Assert.All(foreign, bytes => Assert.Contains("Undecodable", Assert.Throws<WireFormatException>(() => ClusterWireFormat.FromBytes("EC", bytes)).Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_length_larger_than_the_bytes_that_follow_is_refused_before_anything_is_allocated()
+    {
+        // A Join whose first string (the address's protocol) claims 2 GB: presence, presence, length.
+        byte[] bytes = [1, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, .. new byte[64]];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<WireFormatException>(() => ClusterWireFormat.FromBytes("J", bytes));
+
+        Assert.Contains("exceeds", error.Message, StringComparison.Ordinal);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1_000_000, "the claimed length was allocated");
+    }
+
+    [Fact]
+    public void Bytes_left_over_after_the_record_are_refused()
+    {
+        var bytes = ClusterWireFormat.ToBytes(new InitJoin(A.Address));
+
+        Assert.Throws<WireFormatException>(() => ClusterWireFormat.FromBytes("IJ", [.. bytes, 0]));
     }
 
     [Fact]
