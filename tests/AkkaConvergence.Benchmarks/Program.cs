@@ -2,7 +2,7 @@ using System.Globalization;
 using AkkaConvergence.Benchmarks.Compare;
 using BenchmarkDotNet.Running;
 
-// compare --nodes N --runs R [--profile default|fast] [--crash process|host] [--json] [--idle-only]: the side-by-side harness.
+// compare --nodes N --runs R [--profile default|fast] [--crash process|host] [--json] [--idle-only] [--ours-config HOCON]: the side-by-side harness.
 // Anything else goes to BenchmarkDotNet (e.g. --filter '*Gossip*').
 if (args.Length > 0 && args[0] == "compare")
 {
@@ -31,7 +31,7 @@ if (args.Length > 0 && args[0] == "compare")
             throw new ArgumentException($"--crash must be process or host, was '{crash}'.");
         }
 
-        var rows = await new SideBySide(nodes, runs, profile, args.Contains("--idle-only"), crash == "host", progress).Run();
+        var rows = await new SideBySide(nodes, runs, profile, args.Contains("--idle-only"), crash == "host", progress, Option("--ours-config", string.Empty)).Run();
         SideBySide.Print(rows, json, Console.Out);
         return 0;
     }
@@ -40,6 +40,13 @@ if (args.Length > 0 && args[0] == "compare")
         Console.Error.WriteLine($"error: {e.Message}");
         return 2;
     }
+}
+
+// sizes: the bytes of a full gossip and of a digest at 10 to 10,000 members, payload and frame.
+if (args.Length > 0 && args[0] == "sizes")
+{
+    AkkaConvergence.Benchmarks.Micro.WireSizes.Print(Console.Out);
+    return 0;
 }
 
 // fuzz [--inputs N] [--seed S]: random and mutated frames through the serializer and a member's core.

@@ -27,7 +27,7 @@ internal sealed class EventPublisher : ReceiveActor
         Receive<Terminated>(terminated => _subscribers.Remove(terminated.ActorRef));
         ReceiveAny(message =>
         {
-            var reason = message is LocalRequest ? RefusalReason.UnprovenLocalRequest : RefusalReason.UnknownMessage;
+            var reason = Refusals.ReasonOf(message);
             _refusals.Refused(reason, message, Sender, _shell.Metrics.CountRefusal(reason));
         });
     }

@@ -121,9 +121,9 @@ internal sealed class MembershipLog
             return; // The 1st, 2nd, 4th, 8th, ... of each reason: a flood cannot flood the log.
         }
 
-        if (message is Wire.RefusedInbound refused)
+        if (message is Wire.RefusedInbound refused && Wire.LocalProof.IsGenuine(refused.Proof))
         {
-            _log.Warning("Convergence: refused a message (manifest '{0}') from {1} ({2}: {3}); {4} so far.", refused.Manifest, sender, reason, refused.Detail, countSoFar);
+            _log.Warning("Convergence: refused a message (manifest '{0}') from {1} ({2}: {3}); {4} so far.", Wire.WireFrame.Printable(refused.Manifest), sender, reason, Wire.WireFrame.Printable(refused.Detail, 400), countSoFar);
         }
         else
         {

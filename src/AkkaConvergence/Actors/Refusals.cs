@@ -14,6 +14,7 @@ internal static class Refusals
             WireRefusal.InvalidSignature => RefusalReason.InvalidSignature,
             _ => RefusalReason.Undecodable,
         },
+        Inbound inbound when LocalProof.IsGenuine(inbound.Proof) => RefusalReason.UnknownMessage, // A genuine message sent to an actor that does not take it.
         Inbound or RefusedInbound => RefusalReason.UnprovenInbound,
         LocalRequest => RefusalReason.UnprovenLocalRequest,
         _ => RefusalReason.UnknownMessage,

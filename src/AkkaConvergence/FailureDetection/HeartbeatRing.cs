@@ -43,8 +43,11 @@ internal static class HeartbeatRing
                 live++;
                 receivers.Add(node);
             }
-            else if (receivers.Count < monitoredByNrOfMembers || accused.Contains(node))
+            else
             {
+                // Every one met before the k-th live member, however many: otherwise a Down or
+                // Exiting member behind a run of k others would be in no ring, never seen
+                // unreachable, and never removed.
                 receivers.Add(node);
             }
         }

@@ -37,6 +37,7 @@ internal sealed class ConvergenceSerializer : SerializerWithStringManifest
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
+        manifest ??= string.Empty; // Akka.Remote passes null for an envelope without one; no convergence message has none.
         var opened = _frame.Open(manifest, bytes);
         if (!opened.IsAccepted)
         {

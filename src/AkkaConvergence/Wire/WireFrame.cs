@@ -170,10 +170,12 @@ internal sealed class WireFrame
     }
 
     /// <summary>A label for the log: printable, bounded, whatever a stranger put in it.</summary>
-    private static string Shown(ReadOnlySpan<byte> label)
+    private static string Shown(ReadOnlySpan<byte> label) => Printable(Encoding.UTF8.GetString(label));
+
+    /// <summary>Text from a peer (a label, a manifest, a detail naming them) made safe for one log line: printable and bounded.</summary>
+    public static string Printable(string? text, int maxLength = MaxLabelShown)
     {
-        var text = Encoding.UTF8.GetString(label);
-        var printable = new string([.. text.Select(c => char.IsControl(c) ? '?' : c)]);
-        return printable.Length <= MaxLabelShown ? printable : printable[..MaxLabelShown] + "...";
+        var printable = new string([.. (text ?? string.Empty).Select(c => char.IsControl(c) ? '?' : c)]);
+        return printable.Length <= maxLength ? printable : printable[..maxLength] + "...";
     }
 }

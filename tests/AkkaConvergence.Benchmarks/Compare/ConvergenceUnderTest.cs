@@ -8,6 +8,9 @@ internal sealed class ConvergenceUnderTest(CompareProfile profile) : ClusterUnde
 {
     public override string Name => "AkkaConvergence";
 
+    /// <summary>HOCON over the profile for AkkaConvergence only (<c>--ours-config</c>), e.g. the other failure detector.</summary>
+    public string ExtraConfig { get; init; } = string.Empty;
+
     public override void JoinSeed(ActorSystem node, Address seed) => ConvergenceCluster.Get(node).JoinSeedNodes([seed]);
 
     public override Address AddressOf(ActorSystem node) => ConvergenceCluster.Get(node).SelfAddress;
@@ -19,6 +22,7 @@ internal sealed class ConvergenceUnderTest(CompareProfile profile) : ClusterUnde
             akka.convergence.downing { strategy = keep-majority, stable-after = {{CompareProfile.Ms(profile.StableAfter)}} }
             {{profile.SharedTiming("akka.convergence")}}
             """).WithFallback(common);
+        config = ConfigurationFactory.ParseString(ExtraConfig).WithFallback(config);
         var system = ActorSystem.Create("ours", config);
         ConvergenceCluster.Get(system);
         return system;

@@ -10,7 +10,7 @@ namespace AkkaConvergence.Benchmarks.Compare;
 /// Each run: formation of N, an idle window (CPU), one join, one graceful leave, one crash
 /// (until unreachable everywhere, and until removed everywhere).
 /// </summary>
-internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, bool idleOnly, bool silentHostCrashes, TextWriter output)
+internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, bool idleOnly, bool silentHostCrashes, TextWriter output, string oursConfig = "")
 {
     private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(5);
@@ -26,8 +26,8 @@ internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, bo
         for (var run = 1; run <= runs; run++)
         {
             Func<ClusterUnderTest>[] order = run % 2 == 1
-                ? [() => new ConvergenceUnderTest(profile) { SilentHostCrashes = silentHostCrashes }, () => new AkkaClusterUnderTest(profile) { SilentHostCrashes = silentHostCrashes }]
-                : [() => new AkkaClusterUnderTest(profile) { SilentHostCrashes = silentHostCrashes }, () => new ConvergenceUnderTest(profile) { SilentHostCrashes = silentHostCrashes }];
+                ? [() => new ConvergenceUnderTest(profile) { SilentHostCrashes = silentHostCrashes, ExtraConfig = oursConfig }, () => new AkkaClusterUnderTest(profile) { SilentHostCrashes = silentHostCrashes }]
+                : [() => new AkkaClusterUnderTest(profile) { SilentHostCrashes = silentHostCrashes }, () => new ConvergenceUnderTest(profile) { SilentHostCrashes = silentHostCrashes, ExtraConfig = oursConfig }];
             foreach (var create in order)
             {
                 await using var target = create();

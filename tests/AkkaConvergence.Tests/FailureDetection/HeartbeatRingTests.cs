@@ -51,6 +51,23 @@ public class HeartbeatRingTests
     }
 
     [Fact]
+    public void A_run_of_more_than_k_down_members_is_watched_to_its_end_so_each_can_be_seen_unreachable_and_removed()
+    {
+        var gossip = AllUp(Nodes);
+        foreach (var node in Ring.Skip(2).Take(4))
+        {
+            gossip = gossip.MarkAsDown(gossip.GetMember(node));
+        }
+
+        var watched = Ring.Where(n => gossip.GetMember(n).Status == MemberStatus.Up)
+            .SelectMany(n => HeartbeatRing.ReceiversOf(n, gossip, 3))
+            .ToHashSet();
+
+        Assert.All(Ring.Skip(2).Take(4), down => Assert.Contains(down, watched));
+        Assert.Equal(4, Ring.Skip(2).Take(4).Count(down => HeartbeatRing.ReceiversOf(Ring[1], gossip, 3).Contains(down)));
+    }
+
+    [Fact]
     public void Members_this_node_marks_unreachable_stay_monitored_wherever_they_are_on_the_ring()
     {
         var gossip = AllUp(Nodes).WithReachability(Reachability.Empty.Unreachable(Ring[9], Ring[5]));

@@ -149,6 +149,19 @@ public class ClusterWireFormatTests
     }
 
     [Fact]
+    public void The_layout_of_the_records_is_pinned()
+    {
+        // Changing a wire record's fields changes these bytes: then also raise WireFrame.FormatVersion,
+        // so nodes of the two builds refuse each other clearly instead of misreading each other.
+        var initJoin = ClusterWireFormat.ToBytes(new InitJoin(new Akka.Actor.Address("akka.tcp", "sys", "h", 7)));
+        var probe = ClusterWireFormat.ToBytes(new Ping(Node("h", uid: 5), Node("i", uid: 6), 9, Suspected: true));
+
+        Assert.Equal("0108616B6B612E746370037379730168" + "07000000", Convert.ToHexString(initJoin));
+        Assert.Equal(1, WireFrame.FormatVersion);
+        Assert.Equal(probe.Length, ClusterWireFormat.ToBytes(new Ping(Node("h", uid: long.MaxValue), Node("i", uid: -1), long.MinValue, Suspected: false)).Length);
+    }
+
+    [Fact]
     public void Bytes_left_over_after_the_record_are_refused()
     {
         var bytes = ClusterWireFormat.ToBytes(new InitJoin(A.Address));

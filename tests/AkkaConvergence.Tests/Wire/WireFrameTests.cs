@@ -213,4 +213,15 @@ public sealed class WireFrameTests : IDisposable
                 return grown; // Trailing junk.
         }
     }
+
+    [Fact]
+    public void An_envelope_without_a_manifest_is_refused_not_thrown()
+    {
+        var serializer = new ConvergenceSerializer((ExtendedActorSystem)_system, Frame());
+        byte[] bytes = [WireFrame.FormatVersion, 0, 1, 0, 0, 9];
+
+        var refused = Assert.IsType<RefusedInbound>(serializer.FromBinary(bytes, null!));
+
+        Assert.Equal(WireRefusal.Undecodable, refused.Reason);
+    }
 }
