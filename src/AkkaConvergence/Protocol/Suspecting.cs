@@ -11,7 +11,8 @@ namespace AkkaConvergence.Protocol;
 /// and never before a probe of it has gone unanswered for acceptable-heartbeat-pause (plus half a
 /// probe timeout),
 /// unless the transport proved its process gone. Anything heard from the member clears the
-/// suspicion, or its accusation. A node in poor health accuses no one until it is healthy again.
+/// suspicion, or its accusation. A node in poor health holds back the accusations only it makes:
+/// until it is healthy again, or until other observers confirm them.
 /// </summary>
 internal static class Suspecting
 {
@@ -120,6 +121,11 @@ internal static class Suspecting
                 UnansweredSinceMillis = Math.Min(mine.UnansweredSinceMillis, step.NowMillis - suspect.UnansweredForMillis),
             };
             Probing.Update(step, lifeguard => lifeguard with { Targets = lifeguard.Targets.SetItem(node, target with { Suspicion = confirmed }) });
+            if (confirmed.Deferred && IsCorroborated(confirmed))
+            {
+                Accuse(step, [node]);
+            }
+
             return;
         }
 
@@ -181,15 +187,29 @@ internal static class Suspecting
 
         if (!step.State.Lifeguard.Health.IsHealthy)
         {
+            var deferred = due.Where(t => !IsCorroborated(t.Value.Suspicion!)).ToList();
             Probing.Update(step, lifeguard => lifeguard with
             {
-                Targets = due.Aggregate(lifeguard.Targets, (targets, t) => targets.SetItem(t.Key, t.Value with { Suspicion = t.Value.Suspicion! with { Deferred = true } })),
+                Targets = deferred.Aggregate(lifeguard.Targets, (targets, t) => targets.SetItem(t.Key, t.Value with { Suspicion = t.Value.Suspicion! with { Deferred = true } })),
             });
-            return;
+            due = due.Except(deferred).ToList();
         }
 
-        Accuse(step, due.Select(t => t.Key).ToList());
+        if (due.Count > 0)
+        {
+            Accuse(step, due.Select(t => t.Key).ToList());
+        }
     }
+
+    /// <summary>
+    /// Other observers confirm the suspicion (as many as it expects, at least one): it no longer
+    /// rests on this node's judgement alone, so poor health is no reason to hold it back. Without
+    /// this, a node that paused and then probed mostly dead members stayed unhealthy for tens of
+    /// seconds with its accusations held, and the late accusations kept reachability changing
+    /// until down-all-when-unstable downed a healthy cluster (chaos seed 54 at 15 nodes).
+    /// </summary>
+    private static bool IsCorroborated(Suspicion suspicion) =>
+        suspicion.Confirmers.Count >= Math.Max(1, suspicion.ExpectedConfirmations);
 
     /// <summary>This node is healthy again: the accusations it deferred are made now, for members still not heard from.</summary>
     public static void OnHealthyAgain(CoreStep step)

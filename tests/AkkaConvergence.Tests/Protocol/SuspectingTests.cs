@@ -119,6 +119,38 @@ public class SuspectingTests
     }
 
     [Fact]
+    public void A_node_in_poor_health_accuses_at_once_when_other_observers_confirm_what_it_held_back()
+    {
+        var (state, suspect, _) = Suspecting();
+        var due = DueOf(state, suspect);
+        var unhealthy = state with { Lifeguard = state.Lifeguard with { Health = state.Lifeguard.Health.Apply(2), Probes = state.Lifeguard.Probes.Clear() } };
+        var deferred = unhealthy.WakeAt(due).State;
+        Assert.True(deferred.Lifeguard.Targets[suspect].Suspicion!.Deferred);
+        var needed = Math.Max(1, deferred.Lifeguard.Targets[suspect].Suspicion!.ExpectedConfirmations);
+        var others = Nodes.Where(n => n != Self && n != suspect).Take(needed).ToList();
+
+        var oneShort = others.SkipLast(1).Aggregate(deferred, (s, other) => s.Step(new Suspect(other, suspect, 1, 0), now: due + 10).State);
+        Assert.False(Accuses(oneShort, suspect));
+        var confirmed = oneShort.Step(new Suspect(others[^1], suspect, 1, 0), now: due + 20);
+
+        Assert.False(confirmed.State.Lifeguard.Health.IsHealthy);
+        Assert.True(Accuses(confirmed.State, suspect));
+        Assert.Equal(suspect, Assert.Single(confirmed.Effects<MarkedUnreachable>()).Member.UniqueAddress);
+    }
+
+    [Fact]
+    public void A_node_in_poor_health_accuses_a_member_others_already_confirmed_when_its_suspicion_falls_due()
+    {
+        var (state, suspect, at) = Suspecting();
+        var needed = Math.Max(1, state.Lifeguard.Targets[suspect].Suspicion!.ExpectedConfirmations);
+        var confirmed = Nodes.Where(n => n != Self && n != suspect).Take(needed)
+            .Aggregate(state, (s, other) => s.Step(new Suspect(other, suspect, 1, 0), now: at + 10).State);
+        var unhealthy = confirmed with { Lifeguard = confirmed.Lifeguard with { Health = confirmed.Lifeguard.Health.Apply(2), Probes = confirmed.Lifeguard.Probes.Clear() } };
+
+        Assert.True(Accuses(unhealthy.WakeAt(DueOf(unhealthy, suspect)).State, suspect));
+    }
+
+    [Fact]
     public void Anything_heard_from_an_accused_member_marks_it_reachable_again_and_its_gossip_is_taken()
     {
         var (state, suspect, _) = Suspecting();
