@@ -14,7 +14,7 @@ namespace AkkaConvergence.FailureDetection;
 /// <param name="ExpectedConfirmations">How many confirmations bring the timeout to its minimum (fewer in a small cluster).</param>
 /// <param name="UnansweredSinceMillis">When the earliest probe this observer or a confirmer sent it, and got no answer to, went out.</param>
 /// <param name="TransportEvidence">The transport reported the member's connection lost or refused.</param>
-/// <param name="Deferred">Due while this node was unhealthy: the accusation waits until it is healthy again or others confirm it.</param>
+/// <param name="Deferred">Due while this node was unhealthy: the accusation waits until it is healthy again, or others confirm it and a fresh probe fails.</param>
 internal sealed record Suspicion(
     long Number,
     long StartedAtMillis,

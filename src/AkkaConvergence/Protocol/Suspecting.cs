@@ -11,8 +11,8 @@ namespace AkkaConvergence.Protocol;
 /// and never before a probe of it has gone unanswered for acceptable-heartbeat-pause (plus half a
 /// probe timeout),
 /// unless the transport proved its process gone. Anything heard from the member clears the
-/// suspicion, or its accusation. A node in poor health holds back the accusations only it makes:
-/// until it is healthy again, or until other observers confirm them.
+/// suspicion, or its accusation. A node in poor health holds back its accusations until it is
+/// healthy again, or until other observers confirm one and a fresh probe of the member fails too.
 /// </summary>
 internal static class Suspecting
 {
@@ -54,6 +54,11 @@ internal static class Suspecting
             if (probe.TransportEvidence)
             {
                 AddTransportEvidence(step, node, running);
+            }
+
+            if (running.Deferred && IsCorroborated(running) && probe.SentAtMillis >= running.DueAtMillis(step.Settings.FailureDetector))
+            {
+                Accuse(step, [node]); // Others agree, and a probe sent since it fell due failed on every path too.
             }
 
             return;
@@ -123,7 +128,7 @@ internal static class Suspecting
             Probing.Update(step, lifeguard => lifeguard with { Targets = lifeguard.Targets.SetItem(node, target with { Suspicion = confirmed }) });
             if (confirmed.Deferred && IsCorroborated(confirmed))
             {
-                Accuse(step, [node]);
+                ProbeAgain(step, node);
             }
 
             return;
@@ -187,26 +192,41 @@ internal static class Suspecting
 
         if (!step.State.Lifeguard.Health.IsHealthy)
         {
-            var deferred = due.Where(t => !IsCorroborated(t.Value.Suspicion!)).ToList();
             Probing.Update(step, lifeguard => lifeguard with
             {
-                Targets = deferred.Aggregate(lifeguard.Targets, (targets, t) => targets.SetItem(t.Key, t.Value with { Suspicion = t.Value.Suspicion! with { Deferred = true } })),
+                Targets = due.Aggregate(lifeguard.Targets, (targets, t) => targets.SetItem(t.Key, t.Value with { Suspicion = t.Value.Suspicion! with { Deferred = true } })),
             });
-            due = due.Except(deferred).ToList();
+            foreach (var (node, target) in due.Where(t => IsCorroborated(t.Value.Suspicion!)))
+            {
+                ProbeAgain(step, node);
+            }
+
+            return;
         }
 
-        if (due.Count > 0)
+        Accuse(step, due.Select(t => t.Key).ToList());
+    }
+
+    /// <summary>
+    /// A held-back suspicion that others confirm is checked once more, directly and through helpers
+    /// at once; if that fresh probe fails too, it is an accusation in spite of poor health. The
+    /// confirmations alone are not enough: a node that was paused receives, on resuming, Suspects
+    /// that were true when they were sent and are stale now.
+    /// </summary>
+    private static void ProbeAgain(CoreStep step, UniqueAddress node)
+    {
+        if (!step.State.Lifeguard.Probes.Values.Any(p => p.Target == node))
         {
-            Accuse(step, due.Select(t => t.Key).ToList());
+            Probing.StartProbe(step, node, indirectAtOnce: true, transportEvidence: false, askedBy: []);
         }
     }
 
     /// <summary>
-    /// Other observers confirm the suspicion (as many as it expects, at least one): it no longer
-    /// rests on this node's judgement alone, so poor health is no reason to hold it back. Without
-    /// this, a node that paused and then probed mostly dead members stayed unhealthy for tens of
-    /// seconds with its accusations held, and the late accusations kept reachability changing
-    /// until down-all-when-unstable downed a healthy cluster (chaos seed 54 at 15 nodes).
+    /// Other observers confirm the suspicion (as many as it expects, at least one): it does not rest
+    /// on this node's judgement alone. Without this, a node that paused and then probed mostly dead
+    /// members stayed unhealthy for tens of seconds with its accusations held, and the late
+    /// accusations kept reachability changing until down-all-when-unstable downed a healthy cluster
+    /// (chaos seed 54 at 15 nodes).
     /// </summary>
     private static bool IsCorroborated(Suspicion suspicion) =>
         suspicion.Confirmers.Count >= Math.Max(1, suspicion.ExpectedConfirmations);

@@ -118,36 +118,54 @@ public class SuspectingTests
         Assert.True(Accuses(healthier, suspect), $"suspicion {healthier.Lifeguard.Targets[suspect].Suspicion}");
     }
 
-    [Fact]
-    public void A_node_in_poor_health_accuses_at_once_when_other_observers_confirm_what_it_held_back()
+    /// <summary>Self suspects, is in poor health when the suspicion falls due, and holds it back.</summary>
+    private static (CoreState State, UniqueAddress Suspect, long Due) HeldBack()
     {
         var (state, suspect, _) = Suspecting();
         var due = DueOf(state, suspect);
         var unhealthy = state with { Lifeguard = state.Lifeguard with { Health = state.Lifeguard.Health.Apply(2), Probes = state.Lifeguard.Probes.Clear() } };
         var deferred = unhealthy.WakeAt(due).State;
         Assert.True(deferred.Lifeguard.Targets[suspect].Suspicion!.Deferred);
-        var needed = Math.Max(1, deferred.Lifeguard.Targets[suspect].Suspicion!.ExpectedConfirmations);
+        Assert.False(Accuses(deferred, suspect));
+        return (deferred, suspect, due);
+    }
+
+    private static CoreResult ConfirmedByOthers(CoreState state, UniqueAddress suspect, long at)
+    {
+        var needed = Math.Max(1, state.Lifeguard.Targets[suspect].Suspicion!.ExpectedConfirmations);
         var others = Nodes.Where(n => n != Self && n != suspect).Take(needed).ToList();
-
-        var oneShort = others.SkipLast(1).Aggregate(deferred, (s, other) => s.Step(new Suspect(other, suspect, 1, 0), now: due + 10).State);
-        Assert.False(Accuses(oneShort, suspect));
-        var confirmed = oneShort.Step(new Suspect(others[^1], suspect, 1, 0), now: due + 20);
-
-        Assert.False(confirmed.State.Lifeguard.Health.IsHealthy);
-        Assert.True(Accuses(confirmed.State, suspect));
-        Assert.Equal(suspect, Assert.Single(confirmed.Effects<MarkedUnreachable>()).Member.UniqueAddress);
+        var oneShort = others.SkipLast(1).Aggregate(state, (s, other) => s.Step(new Suspect(other, suspect, 1, 0), now: at).State);
+        Assert.DoesNotContain(oneShort.Lifeguard.Probes.Values, p => p.Target == suspect);
+        return oneShort.Step(new Suspect(others[^1], suspect, 1, 0), now: at + 1);
     }
 
     [Fact]
-    public void A_node_in_poor_health_accuses_a_member_others_already_confirmed_when_its_suspicion_falls_due()
+    public void A_node_in_poor_health_accuses_what_others_confirm_once_a_fresh_probe_fails_too()
     {
-        var (state, suspect, at) = Suspecting();
-        var needed = Math.Max(1, state.Lifeguard.Targets[suspect].Suspicion!.ExpectedConfirmations);
-        var confirmed = Nodes.Where(n => n != Self && n != suspect).Take(needed)
-            .Aggregate(state, (s, other) => s.Step(new Suspect(other, suspect, 1, 0), now: at + 10).State);
-        var unhealthy = confirmed with { Lifeguard = confirmed.Lifeguard with { Health = confirmed.Lifeguard.Health.Apply(2), Probes = confirmed.Lifeguard.Probes.Clear() } };
+        var (deferred, suspect, due) = HeldBack();
 
-        Assert.True(Accuses(unhealthy.WakeAt(DueOf(unhealthy, suspect)).State, suspect));
+        var confirmed = ConfirmedByOthers(deferred, suspect, due + 10);
+        Assert.Contains(confirmed.Sent<Ping>(), s => s.Message.To == suspect);
+        Assert.NotEmpty(confirmed.Sent<PingRequest>()); // Directly and through helpers at once.
+        Assert.False(Accuses(confirmed.State, suspect));
+
+        var failed = confirmed.State.AtProbeDeadline(suspect);
+        Assert.False(failed.State.Lifeguard.Health.IsHealthy);
+        Assert.True(Accuses(failed.State, suspect));
+        Assert.Equal(suspect, Assert.Single(failed.Effects<MarkedUnreachable>()).Member.UniqueAddress);
+    }
+
+    [Fact]
+    public void Stale_confirmations_do_not_make_a_node_in_poor_health_accuse_a_member_that_answers()
+    {
+        var (deferred, suspect, due) = HeldBack();
+        var confirmed = ConfirmedByOthers(deferred, suspect, due + 10);
+        var (sequenceNr, _) = confirmed.State.Lifeguard.Probes.Single(p => p.Value.Target == suspect);
+
+        var answered = confirmed.State.Step(new ProbeReply(suspect, suspect, sequenceNr, Reached: true), now: due + 20).State;
+
+        Assert.Null(answered.Lifeguard.Targets[suspect].Suspicion);
+        Assert.False(Accuses(answered.AtNextDeadline().State, suspect));
     }
 
     [Fact]
