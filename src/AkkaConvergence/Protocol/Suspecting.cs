@@ -196,7 +196,7 @@ internal static class Suspecting
             {
                 Targets = due.Aggregate(lifeguard.Targets, (targets, t) => targets.SetItem(t.Key, t.Value with { Suspicion = t.Value.Suspicion! with { Deferred = true } })),
             });
-            foreach (var (node, target) in due.Where(t => IsCorroborated(t.Value.Suspicion!)))
+            foreach (var node in due.Where(t => IsCorroborated(t.Value.Suspicion!)).Select(t => t.Key))
             {
                 ProbeAgain(step, node);
             }
