@@ -60,6 +60,17 @@ internal static class ConvergenceShutdownTasks
             return;
         }
 
+        if (reason == ShutdownReason.JoinRefused)
+        {
+            self.Terminate("the cluster refused the join: its settings conflict with this node's, see the error logged above");
+            if (runCoordinatedShutdownWhenDown)
+            {
+                _ = shutdown.Run(CoordinatedShutdown.ClusterJoinUnsuccessfulReason.Instance);
+            }
+
+            return;
+        }
+
         self.Terminate(reason.ToString());
         if (runCoordinatedShutdownWhenDown)
         {

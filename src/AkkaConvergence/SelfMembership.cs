@@ -120,7 +120,7 @@ internal sealed class SelfMembership : IClusterHost
 
         _log.Info("Convergence: membership of {0} ended ({1}).", _self, why);
         Ended?.Invoke();
-        Waiters.Check(SelfMember, terminated: true);
+        Waiters.Check(SelfMember, terminated: true, why);
         removed.ForEach(callback => Run(callback, "OnMemberRemoved"));
     }
 

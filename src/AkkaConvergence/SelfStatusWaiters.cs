@@ -34,7 +34,10 @@ internal sealed class SelfStatusWaiters
         return waiter.Completion.Task;
     }
 
-    public void Check(Member self, bool terminated)
+    /// <param name="self">Self as a member now.</param>
+    /// <param name="terminated">Whether the membership has ended.</param>
+    /// <param name="why">Why it ended, for the exception of a waiter it fails.</param>
+    public void Check(Member self, bool terminated, string? why = null)
     {
         List<Waiter> finished;
         lock (_gate)
@@ -51,7 +54,7 @@ internal sealed class SelfStatusWaiters
             }
             else if (terminated)
             {
-                waiter.Completion.TrySetException(new InvalidOperationException($"The convergence extension shut down before {waiter.What}."));
+                waiter.Completion.TrySetException(new InvalidOperationException($"The convergence extension shut down before {waiter.What}{(why is null ? string.Empty : $" ({why})")}."));
             }
         }
     }

@@ -58,6 +58,51 @@ public sealed class TrustTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_joiner_whose_downing_strategy_conflicts_is_refused_with_a_line_on_both_sides_and_its_join_fails()
+    {
+        var seed = _cluster.Start();
+        var seedAddress = Cluster(seed).SelfAddress;
+        await Cluster(seed).JoinSeedNodesAsync([seedAddress]).WaitAsync(DefaultWait);
+        var seedLog = CollectLog(seed);
+        var joiner = _cluster.Start("akka.convergence.downing.strategy = keep-oldest");
+        var staying = _cluster.Start("akka.convergence { downing.strategy = keep-oldest, run-coordinated-shutdown-when-down = off }");
+        var stayingLog = CollectLog(staying);
+
+        var joins = new[] { Cluster(joiner).JoinSeedNodesAsync([seedAddress]), Cluster(staying).JoinSeedNodesAsync([seedAddress]) };
+
+        foreach (var join in joins)
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => join.WaitAsync(DefaultWait));
+            Assert.Contains("refused the join", error.Message, StringComparison.Ordinal);
+        }
+
+        const string conflict = "downing.strategy: joiner keep-oldest, cluster keep-majority";
+        await AwaitCondition(() => stayingLog.Any(line => line.Contains("refused this node's join", StringComparison.Ordinal) && line.Contains(conflict, StringComparison.Ordinal)), "the joiner logged who refused it and why");
+        await AwaitCondition(() => seedLog.Any(line => line.Contains(conflict, StringComparison.Ordinal)), "the seed logged the conflict");
+        await joiner.WhenTerminated.WaitAsync(DefaultWait); // run-coordinated-shutdown-when-down (on by default) ends the joiner's system, as Akka's.
+        Assert.False(staying.WhenTerminated.IsCompleted);
+        Assert.Equal(MemberStatus.Removed, Cluster(staying).SelfMember.Status);
+        Assert.True(Cluster(seed).Metrics.Drops(DropReason.IncompatibleSettings) >= 2, "each refusal is counted");
+        Assert.Single(Cluster(seed).State.Members);
+    }
+
+    /// <summary>The Warning and Error lines of <paramref name="system"/> from now on.</summary>
+    private static System.Collections.Concurrent.ConcurrentQueue<string> CollectLog(ActorSystem system)
+    {
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var collector = system.ActorOf(Props.Create(() => new LogCollector(lines)));
+        system.EventStream.Subscribe(collector, typeof(Akka.Event.Warning));
+        system.EventStream.Subscribe(collector, typeof(Akka.Event.Error));
+        return lines;
+    }
+
+    private sealed class LogCollector : ReceiveActor
+    {
+        public LogCollector(System.Collections.Concurrent.ConcurrentQueue<string> lines) =>
+            Receive<Akka.Event.LogEvent>(line => lines.Enqueue(line.ToString()));
+    }
+
+    [Fact]
     public async Task Without_a_key_of_the_ring_a_node_can_neither_join_nor_be_heard()
     {
         var seed = _cluster.Start(Keys(Key1));

@@ -50,6 +50,18 @@ internal sealed class MembershipLog
             case JoinRetried retried:
                 _log.Info("Convergence: no welcome from {0} in time; trying again.", retried.Contact);
                 break;
+            case JoinRefusedByCluster refused:
+                _log.Error(
+                    "Convergence: {0} refused this node's join, because their settings conflict: {1}. Make these settings the same on every node (or set akka.convergence.configuration-compatibility-check.enforce-on-join = off on the cluster's nodes). This node's membership ends.",
+                    refused.By,
+                    string.Join("; ", refused.Conflicts.Select(conflict => Wire.WireFrame.Printable(conflict, 200))));
+                break;
+            case IncompatibleJoinerAdmitted admitted:
+                _log.Warning(
+                    "Convergence: admitting {0} although its settings conflict with this node's ({1}), because enforce-on-join is off.",
+                    admitted.Joiner,
+                    string.Join("; ", admitted.Conflicts.Select(conflict => Wire.WireFrame.Printable(conflict, 200))));
+                break;
             case Welcomed welcomed:
                 _log.Info("Convergence: welcomed by {0}.", welcomed.By);
                 break;
@@ -96,14 +108,15 @@ internal sealed class MembershipLog
 
     public void Dropped(InputDropped dropped, long countSoFar)
     {
-        var warn = dropped.Reason is DropReason.ForeignCluster or DropReason.RemovedIncarnation or DropReason.UnknownMember;
+        var warn = dropped.Reason is DropReason.ForeignCluster or DropReason.RemovedIncarnation or DropReason.UnknownMember or DropReason.IncompatibleSettings or DropReason.UnexpectedRefusal;
         if (!BitOperations.IsPow2(countSoFar) || !(warn ? _log.IsWarningEnabled : _log.IsDebugEnabled))
         {
             return;
         }
 
         var message = "Convergence: ignored {0} from/about {1} ({2}: {3}); {4} so far.";
-        object[] args = [dropped.Input, (object?)dropped.Node ?? dropped.Address?.ToString() ?? "-", dropped.Reason, Explain(dropped.Reason), countSoFar];
+        var explained = dropped.Detail is null ? Explain(dropped.Reason) : $"{Explain(dropped.Reason)}: {Wire.WireFrame.Printable(dropped.Detail, 1_000)}";
+        object[] args = [dropped.Input, (object?)dropped.Node ?? dropped.Address?.ToString() ?? "-", dropped.Reason, explained, countSoFar];
         if (warn)
         {
             _log.Warning(message, args);
@@ -149,6 +162,8 @@ internal sealed class MembershipLog
         DropReason.SelfNotAvailable => "this node cannot take joiners now; use a member that is Up",
         DropReason.UnexpectedWelcome => "this node did not ask for it",
         DropReason.Stale => "no longer applies",
+        DropReason.IncompatibleSettings => "its settings conflict with this cluster's; it was refused and told why",
+        DropReason.UnexpectedRefusal => "this node is not joining through that node",
         _ => reason.ToString(),
     };
 }

@@ -80,6 +80,13 @@ public sealed class ConvergenceSettings
     public AuthenticationSettings Authentication { get; private init; } = AuthenticationSettings.Off;
 
     /// <summary>
+    /// Refuse a joiner whose protocol version, failure detector, downing strategy or
+    /// authentication conflicts with this node's (<c>configuration-compatibility-check.enforce-on-join</c>,
+    /// default on); off admits it with a warning.
+    /// </summary>
+    public bool EnforceCompatibilityOnJoin { get; private init; }
+
+    /// <summary>
     /// Reads and validates <c>akka.convergence</c> from <paramref name="config"/> (with the reference
     /// configuration as fallback).
     /// </summary>
@@ -128,6 +135,7 @@ public sealed class ConvergenceSettings
             RunCoordinatedShutdownWhenDown = root.Flag("run-coordinated-shutdown-when-down"),
             ClusterLabel = ParseClusterLabel(root),
             Authentication = ParseAuthentication(root.Nested("authentication")),
+            EnforceCompatibilityOnJoin = root.Nested("configuration-compatibility-check").Flag("enforce-on-join"),
         };
         return settings;
     }

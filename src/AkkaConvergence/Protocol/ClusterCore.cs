@@ -60,6 +60,7 @@ internal static class ClusterCore
             case InitJoinNack nack: JoinProtocol.OnInitJoinNack(step, nack); break;
             case Join join: JoinProtocol.OnJoin(step, join); break;
             case Welcome welcome: JoinProtocol.OnWelcome(step, welcome); break;
+            case JoinRefused refused: JoinProtocol.OnJoinRefused(step, refused); break;
             case LeaveCommand leave: MembershipCommands.OnLeave(step, leave.Address); break;
             case DownCommand down: MembershipCommands.OnDown(step, down.Address); break;
             case ExitingConfirmed confirmed: MembershipCommands.OnExitingConfirmed(step, confirmed); break;

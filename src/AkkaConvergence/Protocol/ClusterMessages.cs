@@ -18,8 +18,11 @@ internal sealed record InitJoinAck(Address From) : IClusterMessage;
 /// <summary>A seed node is not (yet) part of a cluster, or cannot take joiners.</summary>
 internal sealed record InitJoinNack(Address From) : IClusterMessage;
 
-/// <summary>A node asks to join; sent to the contact node.</summary>
-internal sealed record Join(UniqueAddress Node, ImmutableSortedSet<string> Roles) : IClusterMessage;
+/// <summary>A node asks to join; sent to the contact node, with the settings the cluster must share.</summary>
+internal sealed record Join(UniqueAddress Node, ImmutableSortedSet<string> Roles, JoinCompatibility Compatibility) : IClusterMessage;
+
+/// <summary>The contact will not admit the joiner: their settings conflict (each worded "key: joiner X, cluster Y").</summary>
+internal sealed record JoinRefused(UniqueAddress From, ImmutableList<string> Conflicts) : IClusterMessage;
 
 /// <summary>The contact admitted the joiner; carries the gossip that includes it.</summary>
 internal sealed record Welcome(UniqueAddress From, Gossip Gossip) : IClusterMessage;

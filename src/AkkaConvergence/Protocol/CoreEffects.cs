@@ -79,6 +79,9 @@ internal enum ShutdownReason
 
     /// <summary>This node was removed (or has completed its exit).</summary>
     Removed,
+
+    /// <summary>The cluster refused this node's join: their settings conflict. It never became a member.</summary>
+    JoinRefused,
 }
 
 /// <summary>The shell should run this node's shutdown for <paramref name="Reason"/>.</summary>
@@ -132,6 +135,12 @@ internal enum DropReason
 
     /// <summary>The input no longer applies (e.g. approved transitions after leadership moved on).</summary>
     Stale,
+
+    /// <summary>A joiner whose settings conflict with this cluster's (see <see cref="JoinCompatibility"/>).</summary>
+    IncompatibleSettings,
+
+    /// <summary>A join refusal from a node this node is not joining through.</summary>
+    UnexpectedRefusal,
 }
 
 /// <summary>
@@ -142,7 +151,8 @@ internal enum DropReason
 /// <param name="Input">The kind of input (its type name).</param>
 /// <param name="Node">The incarnation the input came from or was about, when known.</param>
 /// <param name="Address">The address the input came from or was about, when no incarnation is known.</param>
-internal sealed record InputDropped(DropReason Reason, string Input, UniqueAddress? Node = null, Address? Address = null) : ICoreEffect
+/// <param name="Detail">What exactly was wrong, when the reason alone does not say (e.g. which settings conflict).</param>
+internal sealed record InputDropped(DropReason Reason, string Input, UniqueAddress? Node = null, Address? Address = null, string? Detail = null) : ICoreEffect
 {
     public ICoreInput? ApplyTo(ICoreShell shell)
     {

@@ -26,6 +26,15 @@ internal sealed record JoinAdmitted(UniqueAddress Joiner, ImmutableSortedSet<str
 /// <summary>No Welcome came from <paramref name="Contact"/> in time: the join starts over.</summary>
 internal sealed record JoinRetried(Address Contact) : CoreFact;
 
+/// <summary>
+/// <paramref name="By"/> refused this node's join because their settings conflict
+/// (<paramref name="Conflicts"/>, worded by the refusing node); this incarnation's membership ends before it began.
+/// </summary>
+internal sealed record JoinRefusedByCluster(UniqueAddress By, ImmutableList<string> Conflicts) : CoreFact;
+
+/// <summary><paramref name="Joiner"/>'s settings conflict with this node's, but enforce-on-join is off: admitted anyway.</summary>
+internal sealed record IncompatibleJoinerAdmitted(UniqueAddress Joiner, ImmutableList<string> Conflicts) : CoreFact;
+
 /// <summary>This node was welcomed into the cluster by <paramref name="By"/>.</summary>
 internal sealed record Welcomed(UniqueAddress By) : CoreFact;
 

@@ -40,6 +40,18 @@ internal sealed record CoreSettings
 
     public required DowningSettings Downing { get; init; }
 
+    /// <summary>This node signs its messages (it has keys); only compared at join, the frame does the signing.</summary>
+    public required bool SignsMessages { get; init; }
+
+    /// <summary>This node refuses unsigned messages; only compared at join.</summary>
+    public required bool RequiresSignatures { get; init; }
+
+    /// <summary>What a Join from this node says about the settings the cluster must share (derived, so it always matches the fields above).</summary>
+    public JoinCompatibility Compatibility => JoinCompatibility.Of(this);
+
+    /// <summary>Refuse a joiner whose settings conflict (<c>configuration-compatibility-check.enforce-on-join</c>); off only logs the conflict.</summary>
+    public required bool EnforceCompatibilityOnJoin { get; init; }
+
     /// <summary>The settings of <c>reference.conf</c> as they are.</summary>
     public static CoreSettings Default { get; } = From(ConvergenceSettings.Default);
 
@@ -59,6 +71,9 @@ internal sealed record CoreSettings
         PruneTombstonesAfter = settings.PruneTombstonesAfter,
         FailureDetector = settings.FailureDetector,
         Downing = settings.Downing,
+        SignsMessages = settings.Authentication.IsEnabled,
+        RequiresSignatures = settings.Authentication.IsEnabled && settings.Authentication.RequireSignature,
+        EnforceCompatibilityOnJoin = settings.EnforceCompatibilityOnJoin,
     };
 
     /// <summary>

@@ -62,8 +62,8 @@ internal sealed class CoreStep
 
     public void Send(Address to, IClusterMessage message) => _effects.Add(new Send(to, message));
 
-    public void Drop(DropReason reason, ICoreInput input, UniqueAddress? node = null, Address? address = null) =>
-        _effects.Add(new InputDropped(reason, input.GetType().Name, node, address));
+    public void Drop(DropReason reason, ICoreInput input, UniqueAddress? node = null, Address? address = null, string? detail = null) =>
+        _effects.Add(new InputDropped(reason, input.GetType().Name, node, address, detail));
 
     public void Drop(DropReason reason, string input, UniqueAddress? node = null, Address? address = null) =>
         _effects.Add(new InputDropped(reason, input, node, address));

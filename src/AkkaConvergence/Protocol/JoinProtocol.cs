@@ -207,6 +207,11 @@ internal static class JoinProtocol
             return;
         }
 
+        if (!IsCompatible(step, message))
+        {
+            return;
+        }
+
         if (step.Gossip.HasMember(joiner))
         {
             Welcome(step, joiner); // The joiner retried: our Welcome was lost.
@@ -230,6 +235,50 @@ internal static class JoinProtocol
         step.ChangeLocally(gossip.Update(Member.Joining(joiner, message.Roles)));
         step.Note(new JoinAdmitted(joiner, message.Roles));
         Welcome(step, joiner);
+    }
+
+    /// <summary>
+    /// At the contact: a joiner whose settings conflict with this node's is refused, and told
+    /// why, before anything changes (as Akka's configuration-compatibility-check). A joiner that
+    /// requires signatures may not be able to read the unsigned refusal of a node without keys;
+    /// its log then names the unsigned reply, and the cluster is still kept from admitting a
+    /// member that could never see its gossip (and so would hold back convergence for good).
+    /// </summary>
+    private static bool IsCompatible(CoreStep step, Join message)
+    {
+        var conflicts = step.Settings.Compatibility.ConflictsWith(message.Compatibility);
+        if (conflicts.IsEmpty)
+        {
+            return true;
+        }
+
+        if (!step.Settings.EnforceCompatibilityOnJoin)
+        {
+            step.Note(new IncompatibleJoinerAdmitted(message.Node, conflicts));
+            return true;
+        }
+
+        step.Send(message.Node.Address, new JoinRefused(step.Self, conflicts));
+        step.Drop(DropReason.IncompatibleSettings, message, message.Node, detail: string.Join("; ", conflicts));
+        return false;
+    }
+
+    /// <summary>
+    /// At the joiner: the contact it asked refused it. Its settings will not change by asking
+    /// again, so the join ends here, as Akka's joiner ends on an incompatible configuration; the
+    /// shell fails the join tasks with the reason and, when configured, runs CoordinatedShutdown.
+    /// </summary>
+    public static void OnJoinRefused(CoreStep step, JoinRefused message)
+    {
+        if (step.State is not { Phase: CorePhase.Joining, Join.Contact: { } contact } || !contact.Equals(message.From.Address))
+        {
+            step.Drop(DropReason.UnexpectedRefusal, message, message.From);
+            return;
+        }
+
+        step.State = step.State with { Phase = CorePhase.Terminated, Join = null };
+        step.Note(new JoinRefusedByCluster(message.From, message.Conflicts.Take(JoinCompatibility.MaxConflictsReported).ToImmutableList()));
+        step.Emit(new ShutdownRequested(ShutdownReason.JoinRefused));
     }
 
     /// <summary>At the joiner: adopt the contact's gossip, tell it we have seen it, and become a member.</summary>
@@ -310,7 +359,7 @@ internal static class JoinProtocol
                 NextJoinResendAtMillis = resendAt,
             },
         };
-        step.Send(contact, new Join(step.Self, step.State.Roles));
+        step.Send(contact, new Join(step.Self, step.State.Roles, step.Settings.Compatibility));
     }
 
     private static void Welcome(CoreStep step, UniqueAddress joiner) =>

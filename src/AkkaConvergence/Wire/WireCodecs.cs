@@ -17,8 +17,18 @@ internal static class WireCodecs
         WireCodec.For<InitJoinNack, WireAddressMessage>("IJN", m => new() { From = ToWire(m.From) }, w => new(FromWire(w.From))),
         WireCodec.For<Join, WireJoin>(
             "J",
-            m => new() { Node = ToWire(m.Node), Roles = [.. m.Roles] },
-            w => new(FromWire(w.Node), (w.Roles ?? []).ToImmutableSortedSet(StringComparer.Ordinal))),
+            m => new()
+            {
+                Node = ToWire(m.Node),
+                Roles = [.. m.Roles],
+                SettingKeys = [.. m.Compatibility.Settings.Keys],
+                SettingValues = [.. m.Compatibility.Settings.Values],
+            },
+            w => new(FromWire(w.Node), (w.Roles ?? []).ToImmutableSortedSet(StringComparer.Ordinal), CompatibilityFromWire(w))),
+        WireCodec.For<JoinRefused, WireJoinRefused>(
+            "JR",
+            m => new() { From = ToWire(m.From), Conflicts = [.. m.Conflicts] },
+            w => new(FromWire(w.From), [.. Required(w.Conflicts)])),
         WireCodec.For<Welcome, WireGossipMessage>(
             "W",
             m => new() { From = ToWire(m.From), Gossip = GossipWireMapper.ToWire(m.Gossip) },
@@ -58,6 +68,18 @@ internal static class WireCodecs
             m => new() { From = ToWire(m.From), Subject = ToWire(m.Subject), Number = m.Number },
             w => new(FromWire(w.From), FromWire(w.Subject), w.Number)),
     ];
+
+    private static JoinCompatibility CompatibilityFromWire(WireJoin w)
+    {
+        var keys = Required(w.SettingKeys);
+        var values = Required(w.SettingValues);
+        if (keys.Length != values.Length || keys.Distinct(StringComparer.Ordinal).Count() != keys.Length)
+        {
+            throw new WireFormatException($"Join settings have {keys.Length} keys (some repeated?) but {values.Length} values.");
+        }
+
+        return new JoinCompatibility(keys.Zip(values).ToImmutableSortedDictionary(kv => kv.First, kv => kv.Second, StringComparer.Ordinal));
+    }
 
     private static WireGossipStatus GossipStatusToWire(GossipStatus m) => new()
     {

@@ -21,7 +21,8 @@ namespace AkkaConvergence.Wire;
 internal sealed class WireFrame
 {
     /// <summary>The frame layout this build writes and reads; anything else is refused as undecodable.</summary>
-    public const byte FormatVersion = 1;
+    /// <remarks>2: Join carries the settings the cluster must share, and JoinRefused exists.</remarks>
+    public const byte FormatVersion = 2;
 
     /// <summary>An HMAC-SHA256 tag.</summary>
     public const int SignatureBytes = 32;

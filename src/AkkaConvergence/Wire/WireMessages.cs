@@ -22,10 +22,19 @@ internal sealed class WireAddressMessage
     public WireAddress From = new();
 }
 
+/// <summary>Join: the joiner, its roles, and the settings the cluster must share (as parallel key and value lists).</summary>
 internal sealed class WireJoin
 {
     public WireUniqueAddress Node = new();
     public string[] Roles = [];
+    public string[] SettingKeys = [];
+    public string[] SettingValues = [];
+}
+
+internal sealed class WireJoinRefused
+{
+    public WireUniqueAddress From = new();
+    public string[] Conflicts = [];
 }
 
 /// <summary>Welcome and GossipEnvelope (To is null for Welcome).</summary>

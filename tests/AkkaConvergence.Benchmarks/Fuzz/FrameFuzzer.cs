@@ -145,7 +145,8 @@ internal sealed class FrameFuzzer
     private static IClusterMessage[] Samples(UniqueAddress[] nodes, Gossip gossip) =>
     [
         new InitJoin(nodes[1].Address), new InitJoinAck(nodes[1].Address), new InitJoinNack(nodes[1].Address),
-        new Join(nodes[1], ImmutableSortedSet.Create(StringComparer.Ordinal, "backend")), new Welcome(nodes[1], gossip),
+        new Join(nodes[1], ImmutableSortedSet.Create(StringComparer.Ordinal, "backend"), CoreSettings.Default.Compatibility),
+        new JoinRefused(nodes[0], ["downing.strategy: joiner keep-oldest, cluster keep-majority"]), new Welcome(nodes[1], gossip),
         new GossipEnvelope(nodes[1], nodes[0], gossip), new GossipStatus(nodes[1], nodes[0], gossip.Version, SeenDigest.Of(gossip), GossipStatusKind.Request),
         new ExitingConfirmed(nodes[1]), new Heartbeat(nodes[1].Address, 7, 1234), new HeartbeatResponse(nodes[1], 7, 1234),
         new Ping(nodes[1], nodes[0], 7, Suspected: true), new PingRequest(nodes[1], nodes[2], 8), new ProbeReply(nodes[1], nodes[2], 9, Reached: false),

@@ -20,7 +20,7 @@ public class CoreDriverTests
         var leader = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A)));
         var driver = Driver(leader, shell, () => 1_000, stepped);
 
-        driver.Feed(new Join(B, []));
+        driver.Feed(new Join(B, [], CoreSettings.Default.Compatibility));
 
         // The join makes version 1 (B Joining); the leader at once moves B Up: version 2.
         Assert.Equal([typeof(Join), typeof(ApplyLeaderTransitions)], stepped.Select(i => i.GetType()));

@@ -118,7 +118,7 @@ public class JoinProtocolTests
         var leaving = Holding(A, TestGossips.SeenByAll(TestMembers.Leaving("a"), TestMembers.Up(C, 2)));
 
         Assert.Single(leaving.Step(new InitJoin(B.Address)).Sent<InitJoinNack>());
-        Assert.Equal([DropReason.SelfNotAvailable], leaving.Step(new Join(B, [])).Drops());
+        Assert.Equal([DropReason.SelfNotAvailable], leaving.Step(new Join(B, [], CoreSettings.Default.Compatibility)).Drops());
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class JoinProtocolTests
     {
         var contact = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A)));
 
-        var admitted = contact.Step(new Join(B, ["backend"]));
+        var admitted = contact.Step(new Join(B, ["backend"], CoreSettings.Default.Compatibility));
 
         var joiner = admitted.State.Gossip.GetMember(B);
         Assert.Equal(MemberStatus.Joining, joiner.Status);
@@ -140,9 +140,9 @@ public class JoinProtocolTests
     [Fact]
     public void A_retried_join_gets_the_welcome_again_without_a_new_version()
     {
-        var admitted = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A))).Step(new Join(B, []));
+        var admitted = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A))).Step(new Join(B, [], CoreSettings.Default.Compatibility));
 
-        var retried = admitted.Then(new Join(B, []));
+        var retried = admitted.Then(new Join(B, [], CoreSettings.Default.Compatibility));
 
         Assert.Single(retried.Sent<Welcome>());
         Assert.Same(admitted.State.Gossip, retried.State.Gossip);
@@ -155,7 +155,7 @@ public class JoinProtocolTests
         var newB = Node("b", uid: 2);
         var contact = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A), TestMembers.Up(oldB, 2)));
 
-        var replaced = contact.Step(new Join(newB, []));
+        var replaced = contact.Step(new Join(newB, [], CoreSettings.Default.Compatibility));
 
         Assert.False(replaced.State.Gossip.HasMember(oldB));
         Assert.True(replaced.State.Gossip.Tombstones.ContainsKey(oldB));
@@ -169,7 +169,7 @@ public class JoinProtocolTests
     {
         var contact = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A), TestMembers.Up(B, 2)).Remove(B, 1));
 
-        Assert.Equal([DropReason.RemovedIncarnation], contact.Step(new Join(B, [])).Drops());
+        Assert.Equal([DropReason.RemovedIncarnation], contact.Step(new Join(B, [], CoreSettings.Default.Compatibility)).Drops());
     }
 
     [Fact]
@@ -177,14 +177,75 @@ public class JoinProtocolTests
     {
         var leaving = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A).WithStatus(MemberStatus.Leaving)));
 
-        Assert.Equal([DropReason.SelfNotAvailable], leaving.Step(new Join(B, [])).Drops());
+        Assert.Equal([DropReason.SelfNotAvailable], leaving.Step(new Join(B, [], CoreSettings.Default.Compatibility)).Drops());
+    }
+
+    [Fact]
+    public void A_joiner_with_conflicting_settings_is_refused_told_why_and_not_admitted()
+    {
+        var contact = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A)));
+        var keepOldest = Settings with { Downing = Settings.Downing with { Strategy = DowningStrategy.KeepOldest } };
+
+        var refused = contact.Step(new Join(B, [], keepOldest.Compatibility));
+
+        var (to, refusal) = Assert.Single(refused.Sent<JoinRefused>());
+        Assert.Equal(B.Address, to);
+        Assert.Equal(["downing.strategy: joiner keep-oldest, cluster keep-majority"], refusal.Conflicts);
+        var dropped = Assert.Single(refused.Effects<InputDropped>());
+        Assert.Equal((DropReason.IncompatibleSettings, B), (dropped.Reason, dropped.Node));
+        Assert.Contains("keep-oldest", dropped.Detail, StringComparison.Ordinal);
+        Assert.Same(contact.Gossip, refused.State.Gossip);
+        Assert.Empty(refused.Sent<Welcome>());
+    }
+
+    [Fact]
+    public void With_enforce_on_join_off_a_conflicting_joiner_is_admitted_with_a_warning()
+    {
+        var contact = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A)), Settings with { EnforceCompatibilityOnJoin = false });
+        var phi = PhiSettings.Compatibility;
+
+        var admitted = contact.Step(new Join(B, [], phi));
+
+        Assert.True(admitted.State.Gossip.HasMember(B));
+        Assert.Single(admitted.Sent<Welcome>());
+        Assert.Equal(B, Assert.Single(admitted.Effects<IncompatibleJoinerAdmitted>()).Joiner);
+    }
+
+    [Fact]
+    public void A_refused_joiner_stops_asking_and_ends_its_membership()
+    {
+        var joining = Fresh(B).Step(new JoinCommand(A.Address));
+
+        var refused = joining.Then(new JoinRefused(A, ["downing.strategy: joiner keep-oldest, cluster keep-majority"]));
+
+        Assert.Equal(CorePhase.Terminated, refused.State.Phase);
+        Assert.Null(refused.State.Join);
+        Assert.Equal(ShutdownReason.JoinRefused, Assert.Single(refused.Effects<ShutdownRequested>()).Reason);
+        Assert.Equal(A, Assert.Single(refused.Effects<JoinRefusedByCluster>()).By);
+        Assert.Empty(refused.State.WakeAt(10_000).Sent<Join>());
+    }
+
+    [Fact]
+    public void A_refusal_from_a_node_this_node_is_not_joining_through_changes_nothing()
+    {
+        var joining = Fresh(B).Step(new JoinCommand(A.Address));
+        var member = Holding(B, TestGossips.SeenByAll(TestMembers.Up(A), TestMembers.Up(B, 2)));
+
+        var forged = joining.Then(new JoinRefused(C, ["protocol-version: joiner 1, cluster 2"]));
+        var late = member.Step(new JoinRefused(A, ["protocol-version: joiner 1, cluster 2"]));
+
+        Assert.Equal([DropReason.UnexpectedRefusal], forged.Drops());
+        Assert.Equal(CorePhase.Joining, forged.State.Phase);
+        Assert.Equal([DropReason.UnexpectedRefusal], late.Drops());
+        Assert.Equal(CorePhase.Initialized, late.State.Phase);
+        Assert.Empty(forged.Effects<ShutdownRequested>().Concat(late.Effects<ShutdownRequested>()));
     }
 
     [Fact]
     public void The_joiner_adopts_the_welcome_marks_it_seen_and_tells_the_contact()
     {
         var joining = Fresh(B).Step(new JoinCommand(A.Address));
-        var welcomeGossip = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A))).Step(new Join(B, [])).State.Gossip;
+        var welcomeGossip = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A))).Step(new Join(B, [], CoreSettings.Default.Compatibility)).State.Gossip;
 
         var welcomed = joining.Then(new Welcome(A, welcomeGossip));
 

@@ -30,7 +30,8 @@ public class ClusterWireFormatTests
     private static readonly IClusterMessage[] Samples =
     [
         new InitJoin(A.Address), new InitJoinAck(A.Address), new InitJoinNack(A.Address),
-        new Join(B, ImmutableSortedSet.Create(StringComparer.Ordinal, "x", "y")),
+        new Join(B, ImmutableSortedSet.Create(StringComparer.Ordinal, "x", "y"), CoreSettings.Default.Compatibility),
+        new JoinRefused(A, ["downing.strategy: joiner keep-oldest, cluster keep-majority"]),
         new Welcome(A, RichGossip()), new GossipEnvelope(A, B, RichGossip()),
         new GossipStatus(A, B, RichGossip().Version, SeenDigest.Of(RichGossip()), GossipStatusKind.Request),
         new ExitingConfirmed(B), new Heartbeat(A.Address, 7, 1234), new HeartbeatResponse(B, 7, 1234),
@@ -82,6 +83,12 @@ public class ClusterWireFormatTests
             case (Join sent, Join received):
                 Assert.Equal(sent.Node, received.Node);
                 Assert.Equal(sent.Roles, received.Roles);
+                Assert.Equal(sent.Compatibility.Settings, received.Compatibility.Settings);
+                Assert.Empty(received.Compatibility.ConflictsWith(sent.Compatibility));
+                break;
+            case (JoinRefused sent, JoinRefused received):
+                Assert.Equal(sent.From, received.From);
+                Assert.Equal(sent.Conflicts, received.Conflicts);
                 break;
             default:
                 Assert.Equal(message, decoded);
@@ -157,7 +164,7 @@ public class ClusterWireFormatTests
         var probe = ClusterWireFormat.ToBytes(new Ping(Node("h", uid: 5), Node("i", uid: 6), 9, Suspected: true));
 
         Assert.Equal("0108616B6B612E746370037379730168" + "07000000", Convert.ToHexString(initJoin));
-        Assert.Equal(1, WireFrame.FormatVersion);
+        Assert.Equal(2, WireFrame.FormatVersion);
         Assert.Equal(probe.Length, ClusterWireFormat.ToBytes(new Ping(Node("h", uid: long.MaxValue), Node("i", uid: -1), long.MinValue, Suspected: false)).Length);
     }
 

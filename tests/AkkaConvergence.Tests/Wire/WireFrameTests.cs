@@ -131,7 +131,8 @@ public sealed class WireFrameTests : IDisposable
     public void Short_foreign_and_unknown_version_frames_are_undecodable()
     {
         var frame = Frame();
-        byte[][] samples = [[], [1], [1, 0, 2], [2, 0, 2, (byte)'G', (byte)'E', 0, 1], [1, 0x80, 2, (byte)'G', (byte)'E', 0, 1], [1, 0, 200, 1, 2], [1, 0, 2, (byte)'G', (byte)'E', 0]];
+        const byte v = WireFrame.FormatVersion;
+        byte[][] samples = [[], [v], [v, 0, 2], [v + 1, 0, 2, (byte)'G', (byte)'E', 0, 1], [v - 1, 0, 2, (byte)'G', (byte)'E', 0, 1], [v, 0x80, 2, (byte)'G', (byte)'E', 0, 1], [v, 0, 200, 1, 2], [v, 0, 2, (byte)'G', (byte)'E', 0]];
 
         Assert.All(samples, bytes => Assert.Equal(WireRefusal.Undecodable, frame.Open(Manifest, bytes).Refusal));
         Assert.All(samples, bytes => Assert.False(frame.Open(Manifest, bytes).IsAccepted));
