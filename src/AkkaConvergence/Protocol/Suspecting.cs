@@ -56,7 +56,7 @@ internal static class Suspecting
                 AddTransportEvidence(step, node, running);
             }
 
-            if (running.Deferred && IsCorroborated(running) && probe.SentAtMillis >= running.DueAtMillis(step.Settings.FailureDetector))
+            if (running.Deferred && IsCorroborated(step, node, running) && probe.SentAtMillis >= running.DueAtMillis(step.Settings.FailureDetector))
             {
                 Accuse(step, [node]); // Others agree, and a probe sent since it fell due failed on every path too.
             }
@@ -126,7 +126,7 @@ internal static class Suspecting
                 UnansweredSinceMillis = Math.Min(mine.UnansweredSinceMillis, step.NowMillis - suspect.UnansweredForMillis),
             };
             Probing.Update(step, lifeguard => lifeguard with { Targets = lifeguard.Targets.SetItem(node, target with { Suspicion = confirmed }) });
-            if (confirmed.Deferred && IsCorroborated(confirmed))
+            if (confirmed.Deferred && IsCorroborated(step, node, confirmed))
             {
                 ProbeAgain(step, node);
             }
@@ -196,7 +196,7 @@ internal static class Suspecting
             {
                 Targets = due.Aggregate(lifeguard.Targets, (targets, t) => targets.SetItem(t.Key, t.Value with { Suspicion = t.Value.Suspicion! with { Deferred = true } })),
             });
-            foreach (var node in due.Where(t => IsCorroborated(t.Value.Suspicion!)).Select(t => t.Key))
+            foreach (var node in due.Where(t => IsCorroborated(step, t.Key, t.Value.Suspicion!)).Select(t => t.Key))
             {
                 ProbeAgain(step, node);
             }
@@ -227,9 +227,25 @@ internal static class Suspecting
     /// members stayed unhealthy for tens of seconds with its accusations held, and the late
     /// accusations kept reachability changing until down-all-when-unstable downed a healthy cluster
     /// (chaos seed 54 at 15 nodes).
+    /// <para>
+    /// When no one is left who could confirm it (two members; the last survivors of a mass crash;
+    /// this node's side of a partition), waiting for confirmations would hold the accusation for
+    /// good: there, as in memberlist, this node's own fresh probe is the evidence. A two-member
+    /// cluster made that plain: each failed probe without helpers costs health, so the node soon
+    /// counted as unhealthy and never accused its blackholed peer.
+    /// </para>
     /// </summary>
-    private static bool IsCorroborated(Suspicion suspicion) =>
-        suspicion.Confirmers.Count >= Math.Max(1, suspicion.ExpectedConfirmations);
+    private static bool IsCorroborated(CoreStep step, UniqueAddress node, Suspicion suspicion) =>
+        suspicion.Confirmers.Count >= Math.Max(1, suspicion.ExpectedConfirmations) || !AnyoneCouldConfirm(step, node);
+
+    /// <summary>Whether a member other than this node and <paramref name="node"/> is live and not itself suspected or accused by this node.</summary>
+    private static bool AnyoneCouldConfirm(CoreStep step, UniqueAddress node) =>
+        step.Gossip.Members.Any(m =>
+            m.UniqueAddress != step.Self
+            && m.UniqueAddress != node
+            && m.Status is not (MemberStatus.Down or MemberStatus.Exiting)
+            && step.State.Lifeguard.Targets.GetValueOrDefault(m.UniqueAddress)?.Suspicion is null
+            && !OwnReachability.IsAccusedBySelf(step, m.UniqueAddress));
 
     /// <summary>This node is healthy again: the accusations it deferred are made now, for members still not heard from.</summary>
     public static void OnHealthyAgain(CoreStep step)

@@ -118,6 +118,30 @@ public class SuspectingTests
         Assert.True(Accuses(healthier, suspect), $"suspicion {healthier.Lifeguard.Targets[suspect].Suspicion}");
     }
 
+    /// <summary>
+    /// Found by the TestKit reachability test: with only two members every failed probe has no
+    /// helper to nack it, so it costs health (memberlist's rule), the node soon counts as unhealthy
+    /// and held its accusation until someone confirmed it, which no one could. The blackholed
+    /// peer stayed reachable for good.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_silent_member_is_accused_when_no_one_is_left_who_could_confirm_it_however_poor_this_nodes_health(int members)
+    {
+        var cluster = TestGossips.SeenByAll(Nodes.Take(members).Select((n, i) => TestMembers.Up(n, i + 1)).ToArray());
+        var state = StartedAt(Self, cluster);
+
+        // Nobody answers anything from now on: with three members, both others are silent.
+        for (var step = 0; step < 1_000 && !Nodes.Skip(1).Take(members - 1).All(n => Accuses(state, n)); step++)
+        {
+            state = state.AtNextDeadline().State;
+        }
+
+        Assert.All(Nodes.Skip(1).Take(members - 1), n => Assert.True(Accuses(state, n), $"{n} not accused by {state.Time()} ms; health {state.Lifeguard.Health.Score}"));
+        Assert.True(state.Time() < 60_000, $"accused only at {state.Time()} ms");
+    }
+
     /// <summary>Self suspects, is in poor health when the suspicion falls due, and holds it back.</summary>
     private static (CoreState State, UniqueAddress Suspect, long Due) HeldBack()
     {
