@@ -22,11 +22,24 @@ public sealed class HookTests : IAsyncDisposable
         public void OnApplied(IReadOnlyList<MemberTransition> transitions, CurrentClusterState state) => Interlocked.Increment(ref AppliedRounds);
     }
 
+    /// <summary>Throws from both methods, and counts that it was asked.</summary>
     private sealed class ThrowingHook : ILeaderActionHook
     {
-        public bool Approve(MemberTransition transition, CurrentClusterState state) => throw new InvalidOperationException("hook failure");
+        public int Approvals;
 
-        public void OnApplied(IReadOnlyList<MemberTransition> transitions, CurrentClusterState state) => throw new InvalidOperationException("hook failure");
+        public int Notifications;
+
+        public bool Approve(MemberTransition transition, CurrentClusterState state)
+        {
+            Interlocked.Increment(ref Approvals);
+            throw new InvalidOperationException("hook failure");
+        }
+
+        public void OnApplied(IReadOnlyList<MemberTransition> transitions, CurrentClusterState state)
+        {
+            Interlocked.Increment(ref Notifications);
+            throw new InvalidOperationException("hook failure");
+        }
     }
 
     [Fact]
@@ -53,12 +66,20 @@ public sealed class HookTests : IAsyncDisposable
     public async Task A_throwing_hook_counts_as_approving_and_never_stalls_the_cluster()
     {
         var systems = _cluster.StartMany(2);
-        using var registrations = new CompositeDisposable(systems.Select(s => Cluster(s).RegisterLeaderActionHook(new ThrowingHook())));
+        var hooks = systems.Select(_ => new ThrowingHook()).ToList();
+        using var registrations = new CompositeDisposable(systems.Select((s, i) => Cluster(s).RegisterLeaderActionHook(hooks[i])));
         var seed = Cluster(systems[0]).SelfAddress;
+        var leaderLog = LogLines.Collect(systems[0]);
 
         await Task.WhenAll(systems.Select(s => Cluster(s).JoinSeedNodesAsync([seed]))).WaitAsync(DefaultWait);
 
         await AwaitAllUp(systems);
+        var leader = hooks[0]; // The seed is the leader of both moves Up.
+        Assert.True(leader.Approvals >= 2 && leader.Notifications >= 2, $"the leader's hook was asked ({leader.Approvals} approvals, {leader.Notifications} notifications)");
+        await AwaitCondition(
+            () => leaderLog.Any(line => line.Contains("a leader-action hook threw in Approve", StringComparison.Ordinal))
+                  && leaderLog.Any(line => line.Contains("a leader-action hook threw in OnApplied", StringComparison.Ordinal)),
+            "both failures were logged as errors");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Remote;
 using Akka.Remote.Transport;
+using AkkaConvergence.Actors;
 using static AkkaConvergence.IntegrationTests.TestCluster;
 
 namespace AkkaConvergence.IntegrationTests;
@@ -38,6 +39,8 @@ public sealed class ResilienceTests : IAsyncDisposable
     [Fact]
     public async Task Garbage_on_a_nodes_tcp_port_leaves_the_cluster_working()
     {
+        // Akka.Remote's framing rejects these bytes before any serializer sees them: this tests the
+        // port; the next test sends bad bytes that do reach the convergence serializer.
         var systems = _cluster.StartMany(2);
         var seed = Cluster(systems[0]).SelfAddress;
         await Task.WhenAll(systems.Select(s => Cluster(s).JoinSeedNodesAsync([seed]))).WaitAsync(DefaultWait);
@@ -52,6 +55,50 @@ public sealed class ResilienceTests : IAsyncDisposable
             await client.GetStream().WriteAsync(garbage);
         }
 
+        var late = _cluster.Start();
+        await Cluster(late).JoinSeedNodesAsync([seed]).WaitAsync(DefaultWait);
+        await AwaitAllUp([.. systems, late]);
+    }
+
+    [Fact]
+    public async Task Bad_bytes_in_well_formed_remote_envelopes_reach_the_serializer_and_are_refused_counted_and_harmless()
+    {
+        var systems = _cluster.StartMany(2);
+        var seed = Cluster(systems[0]).SelfAddress;
+        await Task.WhenAll(systems.Select(s => Cluster(s).JoinSeedNodesAsync([seed]))).WaitAsync(DefaultWait);
+        await AwaitAllUp(systems);
+        var target = Cluster(systems[0]);
+        var stranger = _cluster.StartStranger(extraConfig: GarbageSerializer.Config);
+        var membership = stranger.ActorSelection(new RootActorPath(seed) / "system" / "convergence" / "membership");
+        var random = new Random(13);
+        byte[] RandomBytes(int count)
+        {
+            var bytes = new byte[count];
+            random.NextBytes(bytes);
+            return bytes;
+        }
+
+        const byte version = Wire.WireFrame.FormatVersion;
+        Garbage[] samples =
+        [
+            new("GE", RandomBytes(200)),
+            new("J", []),
+            new("ZZ", RandomBytes(16)), // A manifest no codec has.
+            new("GS", [version, 0, 2, (byte)'G', (byte)'E', 0, 1, 2, 3]), // Framed for another manifest.
+            new("GE", [version, 0, 2, (byte)'G', (byte)'E', 0, 1, 2, 3]), // A valid frame around a truncated gossip.
+            new("GE", [version + 1, 0, 2, (byte)'G', (byte)'E', 0, 1]), // A later wire format.
+            new("HB", [.. Enumerable.Repeat((byte)0xFF, 100_000)]), // Large, all lengths maximal.
+        ];
+
+        foreach (var sample in samples)
+        {
+            membership.Tell(sample);
+        }
+
+        await AwaitCondition(
+            () => target.Metrics.Refusals(RefusalReason.Undecodable) == samples.Length,
+            $"all {samples.Length} samples reached the convergence serializer and were refused as undecodable");
+        await AwaitAllUp(systems);
         var late = _cluster.Start();
         await Cluster(late).JoinSeedNodesAsync([seed]).WaitAsync(DefaultWait);
         await AwaitAllUp([.. systems, late]);

@@ -69,12 +69,16 @@ public sealed class SubscriptionAndShutdownTests : IAsyncDisposable
         }
 
         Cluster(systems[0]).Unsubscribe(unsubscribed);
-        systems[0].Stop(stopped);
+        var (deadLetters, dead) = EventCollectors.Start(systems[0]);
+        systems[0].EventStream.Subscribe(deadLetters, typeof(Akka.Event.DeadLetter));
+        Assert.True(await stopped.GracefulStop(DefaultWait)); // The publisher's Terminated is queued before any event below.
         await Task.WhenAll(systems.Select(s => Cluster(s).JoinSeedNodesAsync([seed]))).WaitAsync(DefaultWait);
         await AwaitAllUp(systems);
 
         await AwaitCondition(() => listeningEvents.OfType<MemberUp>().Count() == 2, "the remaining subscriber saw both members Up");
         Assert.DoesNotContain(unsubscribedEvents, e => e is IMemberEvent);
+        // A publisher that kept the stopped subscriber would send it the events, which end in dead letters.
+        Assert.DoesNotContain(dead.OfType<Akka.Event.DeadLetter>(), letter => letter.Message is IClusterDomainEvent);
     }
 
     [Fact]

@@ -56,9 +56,9 @@ public sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>A remote ActorSystem without the extension: a stranger that can reach the nodes' ports.</summary>
-    public ActorSystem StartStranger(string systemName = "conv")
+    public ActorSystem StartStranger(string systemName = "conv", string extraConfig = "")
     {
-        var system = ActorSystem.Create(systemName, ConfigurationFactory.ParseString(FastConfig()));
+        var system = ActorSystem.Create(systemName, ConfigurationFactory.ParseString(extraConfig).WithFallback(ConfigurationFactory.ParseString(FastConfig())));
         _systems.Add(system);
         return system;
     }

@@ -63,10 +63,10 @@ public sealed class TrustTests : IAsyncDisposable
         var seed = _cluster.Start();
         var seedAddress = Cluster(seed).SelfAddress;
         await Cluster(seed).JoinSeedNodesAsync([seedAddress]).WaitAsync(DefaultWait);
-        var seedLog = CollectLog(seed);
+        var seedLog = LogLines.Collect(seed);
         var joiner = _cluster.Start("akka.convergence.downing.strategy = keep-oldest");
         var staying = _cluster.Start("akka.convergence { downing.strategy = keep-oldest, run-coordinated-shutdown-when-down = off }");
-        var stayingLog = CollectLog(staying);
+        var stayingLog = LogLines.Collect(staying);
 
         var joins = new[] { Cluster(joiner).JoinSeedNodesAsync([seedAddress]), Cluster(staying).JoinSeedNodesAsync([seedAddress]) };
 
@@ -84,22 +84,6 @@ public sealed class TrustTests : IAsyncDisposable
         Assert.Equal(MemberStatus.Removed, Cluster(staying).SelfMember.Status);
         Assert.True(Cluster(seed).Metrics.Drops(DropReason.IncompatibleSettings) >= 2, "each refusal is counted");
         Assert.Single(Cluster(seed).State.Members);
-    }
-
-    /// <summary>The Warning and Error lines of <paramref name="system"/> from now on.</summary>
-    private static System.Collections.Concurrent.ConcurrentQueue<string> CollectLog(ActorSystem system)
-    {
-        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var collector = system.ActorOf(Props.Create(() => new LogCollector(lines)));
-        system.EventStream.Subscribe(collector, typeof(Akka.Event.Warning));
-        system.EventStream.Subscribe(collector, typeof(Akka.Event.Error));
-        return lines;
-    }
-
-    private sealed class LogCollector : ReceiveActor
-    {
-        public LogCollector(System.Collections.Concurrent.ConcurrentQueue<string> lines) =>
-            Receive<Akka.Event.LogEvent>(line => lines.Enqueue(line.ToString()));
     }
 
     [Fact]

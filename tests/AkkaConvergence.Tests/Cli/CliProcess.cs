@@ -78,6 +78,9 @@ internal sealed class RunningTool : IDisposable
         return true;
     }
 
+    /// <summary>The exit code, once the process has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Sends SIGTERM, as a service manager would.</summary>
     public void Terminate() => _ = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit(5_000);
 
