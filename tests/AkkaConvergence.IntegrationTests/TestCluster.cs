@@ -45,10 +45,11 @@ public sealed class TestCluster : IAsyncDisposable
         }
         """;
 
-    public ActorSystem Start(string extraConfig = "", string systemName = "conv", int port = 0, string transport = "tcp", TimeProvider? time = null)
+    public ActorSystem Start(string extraConfig = "", string systemName = "conv", int port = 0, string transport = "tcp", TimeProvider? time = null, Akka.Actor.Setup.Setup? with = null)
     {
         var config = ConfigurationFactory.ParseString(extraConfig).WithFallback(ConfigurationFactory.ParseString(FastConfig(port, transport)));
         var setup = BootstrapSetup.Create().WithConfig(config).And(new ConvergenceTimeSetup(time ?? TimeProvider.System));
+        setup = with is null ? setup : setup.And(with);
         var system = ActorSystem.Create(systemName, setup);
         _systems.Add(system);
         ConvergenceCluster.Get(system);
