@@ -78,11 +78,17 @@ internal sealed class RunningTool : IDisposable
         return true;
     }
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Sends a POSIX signal (KILL, STOP, CONT, TERM) to the process.</summary>
+    public void Signal(string signal) =>
+        _ = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit(5_000);
+
     /// <summary>The exit code, once the process has exited.</summary>
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Sends SIGTERM, as a service manager would.</summary>
-    public void Terminate() => _ = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit(5_000);
+    public void Terminate() => Signal("TERM");
 
     /// <summary>Waits (bounded) for the exit, then for the redirected output to be drained.</summary>
     public bool WaitForExit(TimeSpan timeout)

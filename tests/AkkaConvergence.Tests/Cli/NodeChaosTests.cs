@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace AkkaConvergence.Tests.Cli;
+
+/// <summary>Runs alone: its five node processes must not compete for two cores with the rest of the suite.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class NodeProcessesCollection
+{
+    public const string Name = "node processes";
+}
+
+/// <summary>
+/// The chaos of the simulator's nemesis, applied to real <c>node</c> processes on 127.0.0.1:
+/// kill -9, SIGSTOP/SIGCONT for longer than downing takes, and a restart on the same port. Each
+/// node's view is rebuilt from the member events it prints, and the simulator's invariants are
+/// checked on those views once the faults stop.
+/// </summary>
+[Collection(NodeProcessesCollection.Name)]
+public sealed class NodeChaosTests : IDisposable
+{
+    private static readonly TimeSpan StepWait = TimeSpan.FromSeconds(45);
+    private readonly List<RunningTool> _processes = [];
+    private readonly string _config = Path.Combine(Path.GetTempPath(), $"node-chaos-{Guid.NewGuid():N}.conf");
+
+    public NodeChaosTests() => File.WriteAllText(_config, """
+        akka.loglevel = WARNING
+        akka.convergence {
+          gossip-interval = 200ms
+          leader-actions-interval = 200ms
+          unreachable-nodes-reaper-interval = 200ms
+          periodic-tasks-initial-delay = 100ms
+          downing.stable-after = 3s
+        }
+        """);
+
+    public void Dispose()
+    {
+        _processes.ForEach(p => p.Dispose());
+        File.Delete(_config);
+    }
+
+    [Fact]
+    public async Task Killed_paused_and_restarted_node_processes_leave_one_converged_cluster_without_zombies_or_healthy_members_downed()
+    {
+        var clock = Stopwatch.StartNew();
+        var ports = Enumerable.Range(0, 5).Select(_ => FreePort()).ToArray();
+        var addresses = ports.Select(port => $"akka.tcp://convergence@127.0.0.1:{port}").ToArray();
+        var nodes = ports.Select(port => Start(port, seed: ports[0])).ToArray();
+        await AwaitViews(nodes, addresses, "all five are Up in every view");
+
+        nodes[4].Signal("KILL");
+        await AwaitViews(nodes[..4], addresses[..4], "the killed node is removed");
+
+        // Paused for longer than detection and downing take: the others remove it; on resuming it
+        // must learn that and end, not live on as a zombie believing it is a member.
+        nodes[3].Signal("STOP");
+        await AwaitViews(nodes[..3], addresses[..3], "the paused node is removed");
+        nodes[3].Signal("CONT");
+        Assert.True(nodes[3].WaitForExit(StepWait), "the resumed node did not end: " + nodes[3].Output);
+        Assert.Contains("stopped (member status Removed)", nodes[3].Output, StringComparison.Ordinal);
+
+        var restarted = Start(ports[4], seed: ports[0]);
+        await AwaitViews([.. nodes[..3], restarted], [.. addresses[..3], addresses[4]], "the node restarted on the killed one's port is Up in every view");
+
+        var survivors = new[] { nodes[0], nodes[1], nodes[2], restarted };
+        foreach (var node in survivors.Concat([nodes[3]]))
+        {
+            foreach (var healthy in addresses[..3])
+            {
+                Assert.DoesNotContain($"MemberDowned {healthy}\n", node.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Single(survivors.Select(node => LastLeader(node.Output)).Distinct());
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), $"took {clock.Elapsed}"); // The waits bound it; this names a regression.
+    }
+
+    private RunningTool Start(int port, int seed)
+    {
+        var node = CliProcess.Start("node", "--port", port.ToString(CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{seed}", "--config", _config);
+        _processes.Add(node);
+        return node;
+    }
+
+    /// <summary>Waits (bounded) until each of <paramref name="nodes"/> sees exactly <paramref name="members"/>, all Up and reachable.</summary>
+    private static async Task AwaitViews(IReadOnlyList<RunningTool> nodes, IReadOnlyList<string> members, string what)
+    {
+        var expected = members.Order(StringComparer.Ordinal).ToList();
+        var deadline = Stopwatch.StartNew();
+        while (!nodes.All(node => IsExactly(ViewOf(node.Output), expected)))
+        {
+            if (deadline.Elapsed > StepWait)
+            {
+                var views = string.Join("\n", nodes.Select(node => $"{string.Join(", ", ViewOf(node.Output).Select(kv => $"{kv.Key} {kv.Value}"))}"));
+                Assert.Fail($"Timed out waiting until {what}. Views:\n{views}\nFirst node's output:\n{nodes[0].Output}");
+            }
+
+            await Task.Delay(100); // Polling the children's output: there is nothing else to await.
+        }
+    }
+
+    private static bool IsExactly(SortedDictionary<string, string> view, List<string> members) =>
+        view.Keys.SequenceEqual(members) && view.Values.All(status => status == "Up");
+
+    /// <summary>A node's view folded from the events it printed: address → status, "Unreachable" while it is.</summary>
+    private static SortedDictionary<string, string> ViewOf(string output)
+    {
+        var statuses = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var unreachable = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split(' ');
+            if (parts.Length < 2 || !parts[1].StartsWith("akka.tcp://", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var (kind, address) = (parts[0], parts[1]);
+            switch (kind)
+            {
+                case "MemberRemoved":
+                    statuses.Remove(address);
+                    unreachable.Remove(address);
+                    break;
+                case "UnreachableMember":
+                    unreachable.Add(address);
+                    break;
+                case "ReachableMember":
+                    unreachable.Remove(address);
+                    break;
+                case var member when member.StartsWith("Member", StringComparison.Ordinal):
+                    statuses[address] = member["Member".Length..] switch
+                    {
+                        "Joined" => "Joining",
+                        "Left" => "Leaving",
+                        "Downed" => "Down",
+                        var other => other,
+                    };
+                    break;
+            }
+        }
+
+        foreach (var address in unreachable.Where(statuses.ContainsKey))
+        {
+            statuses[address] = "Unreachable";
+        }
+
+        return statuses;
+    }
+
+    private static string LastLeader(string output) =>
+        output.Split('\n', StringSplitOptions.TrimEntries).Last(line => line.StartsWith("LeaderChanged ", StringComparison.Ordinal));
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
