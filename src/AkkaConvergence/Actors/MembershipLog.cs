@@ -54,13 +54,13 @@ internal sealed class MembershipLog
                 _log.Error(
                     "Convergence: {0} refused this node's join, because their settings conflict: {1}. Make these settings the same on every node (or set akka.convergence.configuration-compatibility-check.enforce-on-join = off on the cluster's nodes). This node's membership ends.",
                     refused.By,
-                    string.Join("; ", refused.Conflicts.Select(conflict => Wire.WireFrame.Printable(conflict, 200))));
+                    Shown(refused.Conflicts));
                 break;
             case IncompatibleJoinerAdmitted admitted:
                 _log.Warning(
                     "Convergence: admitting {0} although its settings conflict with this node's ({1}), because enforce-on-join is off.",
                     admitted.Joiner,
-                    string.Join("; ", admitted.Conflicts.Select(conflict => Wire.WireFrame.Printable(conflict, 200))));
+                    Shown(admitted.Conflicts));
                 break;
             case Welcomed welcomed:
                 _log.Info("Convergence: welcomed by {0}.", welcomed.By);
@@ -146,6 +146,10 @@ internal sealed class MembershipLog
 
     public void HookFailed(string what, Exception error) =>
         _log.Error(error, "Convergence: a leader-action hook threw in {0}; counted as approving.", what);
+
+    /// <summary>Settings conflicts for one log line; a refusal's come from a peer, so each is made printable and bounded.</summary>
+    private static string Shown(IEnumerable<string> conflicts) =>
+        string.Join("; ", conflicts.Select(conflict => Wire.WireFrame.Printable(conflict, 200)));
 
     private static string Explain(DropReason reason) => reason switch
     {
