@@ -311,7 +311,8 @@ internal static class Probing
         Suspecting.OnProbeFailed(step, probe);
     }
 
-    private static bool IsSuspected(CoreStep step, UniqueAddress node) =>
+    /// <summary>This node suspects <paramref name="node"/> or has accused it.</summary>
+    public static bool IsSuspected(CoreStep step, UniqueAddress node) =>
         step.State.Lifeguard.Targets.GetValueOrDefault(node)?.Suspicion is not null || OwnReachability.IsAccusedBySelf(step, node);
 
     private static Probe Postponed(Probe probe, long dueAtMillis) =>

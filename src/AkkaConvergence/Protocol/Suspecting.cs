@@ -244,8 +244,7 @@ internal static class Suspecting
             m.UniqueAddress != step.Self
             && m.UniqueAddress != node
             && m.Status is not (MemberStatus.Down or MemberStatus.Exiting)
-            && step.State.Lifeguard.Targets.GetValueOrDefault(m.UniqueAddress)?.Suspicion is null
-            && !OwnReachability.IsAccusedBySelf(step, m.UniqueAddress));
+            && !Probing.IsSuspected(step, m.UniqueAddress));
 
     /// <summary>This node is healthy again: the accusations it deferred are made now, for members still not heard from.</summary>
     public static void OnHealthyAgain(CoreStep step)
