@@ -5,6 +5,7 @@ using Akka.Event;
 using Akka.Remote;
 using AkkaConvergence.Actors;
 using AkkaConvergence.Configuration;
+using AkkaConvergence.Diagnostics;
 using AkkaConvergence.Hooks;
 using AkkaConvergence.Protocol;
 using AkkaConvergence.Wire;
@@ -38,8 +39,10 @@ public sealed class ConvergenceCluster : IExtension
         SelfAddress = system.Provider.DefaultAddress;
         SelfUniqueAddress = new UniqueAddress(SelfAddress, AddressUidExtension.Uid(system));
         _self = new SelfMembership(SelfUniqueAddress, Settings.Roles, log);
+        var meter = new ConvergenceMeter(SelfAddress.ToString(), () => _self.State, () => _self.IsTerminated);
+        Metrics = new ConvergenceMetrics(meter);
 
-        var serializer = new ConvergenceSerializer(system, new WireFrame(Settings.ClusterLabel, Settings.Authentication));
+        var serializer = new ConvergenceSerializer(system, new WireFrame(Settings.ClusterLabel, Settings.Authentication), meter);
         system.Serialization.AddSerializer("akka-convergence", serializer);
         system.Serialization.AddSerializationMap(typeof(IClusterMessage), serializer);
 
@@ -60,7 +63,11 @@ public sealed class ConvergenceCluster : IExtension
 
         // Also without CoordinatedShutdown (run-by-actor-system-terminate = off), the membership
         // ends with the system: OnMemberRemoved callbacks run and waiters are released.
-        system.RegisterOnTermination(() => _self.Terminate("the ActorSystem terminated"));
+        system.RegisterOnTermination(() =>
+        {
+            _self.Terminate("the ActorSystem terminated");
+            meter.Dispose();
+        });
         log.Info("Convergence: started on {0} with roles [{1}].", SelfUniqueAddress, string.Join(",", Settings.Roles));
         if (Settings.SeedNodes.Count > 0)
         {
@@ -91,7 +98,7 @@ public sealed class ConvergenceCluster : IExtension
 
     internal LeaderActionHooks Hooks { get; } = new();
 
-    internal ConvergenceMetrics Metrics { get; } = new();
+    internal ConvergenceMetrics Metrics { get; }
 
     /// <summary>The extension of <paramref name="system"/>, started on first use.</summary>
     /// <exception cref="ConfigurationException">The provider is not remote, or <c>akka.convergence</c> has an invalid value (the message names the key).</exception>

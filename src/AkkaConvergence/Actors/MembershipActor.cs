@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Remote;
+using AkkaConvergence.Diagnostics;
 using AkkaConvergence.Protocol;
 using AkkaConvergence.Wire;
 
@@ -22,6 +23,7 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers, ICoreShell
     private readonly Dictionary<Address, ActorSelection> _peers = [];
     private readonly long _origin;
     private readonly CoreDriver _driver;
+    private readonly ConvergenceStopwatch _convergence = new();
 
     public MembershipActor(ShellContext shell, IActorRef publisher)
     {
@@ -81,6 +83,11 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers, ICoreShell
         var state = CurrentClusterState.From(changed.Current, changed.IsConverged);
         _shell.Host.UpdateState(state);
         _publisher.Tell(LocalRequest.Of(new PublishState(state)));
+        if (_convergence.Observe(changed.IsConverged, Now().Millis) is { } converged)
+        {
+            _shell.Metrics.Meter.ConvergedAfter(converged);
+        }
+
         if (changed.Previous.Leader != changed.Current.Leader)
         {
             _log.LeaderChanged(changed.Current.Leader);
@@ -108,7 +115,11 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers, ICoreShell
 
     void ICoreShell.OnInputDropped(InputDropped dropped) => _log.Dropped(dropped, _shell.Metrics.CountDrop(dropped.Reason));
 
-    void ICoreShell.OnFact(CoreFact fact) => _log.Fact(fact);
+    void ICoreShell.OnFact(CoreFact fact)
+    {
+        _log.Fact(fact);
+        _shell.Metrics.Meter.Fact(fact);
+    }
 
     private CoreTime Now() => new((long)_shell.Time.GetElapsedTime(_origin).TotalMilliseconds, _shell.Time.GetUtcNow().ToUnixTimeMilliseconds());
 

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Serialization;
+using AkkaConvergence.Diagnostics;
 using AkkaConvergence.Protocol;
 
 namespace AkkaConvergence.Wire;
@@ -18,18 +19,32 @@ internal sealed class ConvergenceSerializer : SerializerWithStringManifest
     public const int Id = 917;
 
     private readonly WireFrame _frame;
+    private readonly ConvergenceMeter? _meter;
 
-    public ConvergenceSerializer(ExtendedActorSystem system, WireFrame frame)
+    /// <param name="system">The ActorSystem.</param>
+    /// <param name="frame">Label and signing of every payload.</param>
+    /// <param name="meter">Counts messages and bytes in and out by kind (none in tools and tests that only encode).</param>
+    public ConvergenceSerializer(ExtendedActorSystem system, WireFrame frame, ConvergenceMeter? meter = null)
         : base(system)
     {
         _frame = frame;
+        _meter = meter;
     }
 
     public override int Identifier => Id;
 
-    public override byte[] ToBinary(object obj) => obj is IClusterMessage message
-        ? _frame.Seal(ClusterWireFormat.ManifestOf(message), stream => ClusterWireFormat.WriteTo(message, stream))
-        : throw new ArgumentException($"Cannot serialize {obj.GetType()}: not a convergence message.", nameof(obj));
+    public override byte[] ToBinary(object obj)
+    {
+        if (obj is not IClusterMessage message)
+        {
+            throw new ArgumentException($"Cannot serialize {obj.GetType()}: not a convergence message.", nameof(obj));
+        }
+
+        var manifest = ClusterWireFormat.ManifestOf(message);
+        var bytes = _frame.Seal(manifest, stream => ClusterWireFormat.WriteTo(message, stream));
+        _meter?.MessageSent(manifest, bytes.Length);
+        return bytes;
+    }
 
     public override string Manifest(object o) => o is IClusterMessage message
         ? ClusterWireFormat.ManifestOf(message)
@@ -38,6 +53,7 @@ internal sealed class ConvergenceSerializer : SerializerWithStringManifest
     public override object FromBinary(byte[] bytes, string manifest)
     {
         manifest ??= string.Empty; // Akka.Remote passes null for an envelope without one; no convergence message has none.
+        _meter?.MessageReceived(manifest, bytes.Length);
         var opened = _frame.Open(manifest, bytes);
         if (!opened.IsAccepted)
         {

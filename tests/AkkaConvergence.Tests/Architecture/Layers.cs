@@ -10,7 +10,7 @@ internal static class Layers
 {
     public static readonly string[] Order =
     [
-        "Membership", "Configuration", "Events", "FailureDetection", "Protocol.Downing", "Protocol", "Wire", "Hooks", "Actors", "Root",
+        "Membership", "Configuration", "Events", "FailureDetection", "Protocol.Downing", "Protocol", "Diagnostics", "Wire", "Hooks", "Actors", "Root",
     ];
 
     /// <summary>Layers that must stay pure: no actor, remoting or clock types (see <see cref="PureAllowedExternal"/>).</summary>
