@@ -38,7 +38,9 @@ public sealed class ConvergenceCluster : IExtension
         Settings = ConvergenceSettings.Create(system.Settings.Config);
         SelfAddress = system.Provider.DefaultAddress;
         SelfUniqueAddress = new UniqueAddress(SelfAddress, AddressUidExtension.Uid(system));
-        _self = new SelfMembership(SelfUniqueAddress, Settings.Roles, log);
+        var timeSetup = system.Settings.Setup.Get<ConvergenceTimeSetup>();
+        var time = timeSetup.HasValue ? timeSetup.Value.Time : TimeProvider.System;
+        _self = new SelfMembership(SelfUniqueAddress, Settings.Roles, log, time);
         var meter = new ConvergenceMeter(SelfAddress.ToString(), () => _self.State, () => _self.IsTerminated);
         Metrics = new ConvergenceMetrics(meter);
 
@@ -46,8 +48,6 @@ public sealed class ConvergenceCluster : IExtension
         system.Serialization.AddSerializer("akka-convergence", serializer);
         system.Serialization.AddSerializationMap(typeof(IClusterMessage), serializer);
 
-        var timeSetup = system.Settings.Setup.Get<ConvergenceTimeSetup>();
-        var time = timeSetup.HasValue ? timeSetup.Value.Time : TimeProvider.System;
         var shell = new ShellContext(SelfUniqueAddress, Settings, Hooks, Metrics, time, _self);
         _daemon = system.SystemActorOf(ConvergenceDaemon.Props(shell), ConvergencePaths.Daemon);
 
@@ -89,6 +89,12 @@ public sealed class ConvergenceCluster : IExtension
 
     /// <summary>This node's latest view of the cluster; always current, readable from any thread.</summary>
     public CurrentClusterState State => _self.State;
+
+    /// <summary>
+    /// Since when this node's view has not been converged (by the extension's clock), or null while
+    /// it is converged and before this node joined; a health check's "not converged for too long".
+    /// </summary>
+    public DateTimeOffset? UnconvergedSince => _self.UnconvergedSince;
 
     /// <summary>The validated <c>akka.convergence</c> settings.</summary>
     public ConvergenceSettings Settings { get; }

@@ -15,18 +15,21 @@ internal sealed class SelfMembership : IClusterHost
     private readonly UniqueAddress _self;
     private readonly IImmutableSet<string> _roles;
     private readonly ILoggingAdapter _log;
+    private readonly TimeProvider _time;
     private readonly object _gate = new();
     private readonly List<Action> _onMemberUp = [];
     private readonly List<Action> _onMemberRemoved = [];
     private volatile CurrentClusterState _state = CurrentClusterState.Empty;
     private volatile bool _terminated;
     private bool _wasUp;
+    private DateTimeOffset? _unconvergedSince;
 
-    public SelfMembership(UniqueAddress self, IImmutableSet<string> roles, ILoggingAdapter log)
+    public SelfMembership(UniqueAddress self, IImmutableSet<string> roles, ILoggingAdapter log, TimeProvider time)
     {
         _self = self;
         _roles = roles;
         _log = log;
+        _time = time;
     }
 
     /// <summary>Raised once, when the membership ends (after the state is reset); the extension stops its actors.</summary>
@@ -38,6 +41,18 @@ internal sealed class SelfMembership : IClusterHost
     public CurrentClusterState State => _state;
 
     public bool IsTerminated => _terminated;
+
+    /// <summary>When the view stopped being converged; null while converged, before joining and after the end.</summary>
+    public DateTimeOffset? UnconvergedSince
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _unconvergedSince;
+            }
+        }
+    }
 
     public SelfStatusWaiters Waiters { get; } = new();
 
@@ -58,6 +73,7 @@ internal sealed class SelfMembership : IClusterHost
             }
 
             _state = state;
+            _unconvergedSince = state.IsConverged ? null : _unconvergedSince ?? _time.GetUtcNow();
             self = SelfMember;
             if (!_wasUp && self.Status == MemberStatus.Up)
             {
@@ -114,6 +130,7 @@ internal sealed class SelfMembership : IClusterHost
 
             _terminated = true;
             _state = CurrentClusterState.Empty;
+            _unconvergedSince = null;
             removed = [.. _onMemberRemoved];
             _onMemberRemoved.Clear();
         }
