@@ -34,8 +34,7 @@ public sealed class ConvergenceCluster : IExtension
         }
 
         var log = Logging.GetLogger(system, typeof(ConvergenceCluster));
-        system.Settings.InjectTopLevelFallback(ConvergenceConfig.Reference);
-        Settings = ConvergenceSettings.Create(system.Settings.Config);
+        Settings = ConvergenceSettings.Create(system.Settings.Config.WithFallback(ConvergenceConfig.Reference));
         SelfAddress = system.Provider.DefaultAddress;
         SelfUniqueAddress = new UniqueAddress(SelfAddress, AddressUidExtension.Uid(system));
         var timeSetup = system.Settings.Setup.Get<ConvergenceTimeSetup>();
@@ -44,7 +43,10 @@ public sealed class ConvergenceCluster : IExtension
         var meter = new ConvergenceMeter(SelfAddress.ToString(), () => _self.State, () => _self.IsTerminated);
         Metrics = new ConvergenceMetrics(meter);
 
-        var serializer = new ConvergenceSerializer(system, new WireFrame(Settings.ClusterLabel, Settings.Authentication), meter);
+        // The parts first: injecting reference.conf binds the serializer, and Akka may build it at once.
+        SerializerParts.Register(system, new SerializerParts(new WireFrame(Settings.ClusterLabel, Settings.Authentication), meter));
+        system.Settings.InjectTopLevelFallback(ConvergenceConfig.Reference);
+        var serializer = new ConvergenceSerializer(system);
         system.Serialization.AddSerializer("akka-convergence", serializer);
         system.Serialization.AddSerializationMap(typeof(IClusterMessage), serializer);
 
@@ -89,6 +91,13 @@ public sealed class ConvergenceCluster : IExtension
 
     /// <summary>This node's latest view of the cluster; always current, readable from any thread.</summary>
     public CurrentClusterState State => _self.State;
+
+    /// <summary>
+    /// For each member in <see cref="CurrentClusterState.Unreachable"/>, the members that observe it
+    /// unreachable (Down observers left out, as the state does): the reachability matrix an
+    /// operator reads to tell a dead node from a bad link. Current, readable from any thread.
+    /// </summary>
+    public IReadOnlyDictionary<UniqueAddress, ImmutableSortedSet<UniqueAddress>> UnreachableObservers => _self.UnreachableObservers;
 
     /// <summary>
     /// Since when this node's view has not been converged (by the extension's clock), or null while

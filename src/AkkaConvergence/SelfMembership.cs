@@ -23,6 +23,8 @@ internal sealed class SelfMembership : IClusterHost
     private volatile bool _terminated;
     private bool _wasUp;
     private DateTimeOffset? _unconvergedSince;
+    private volatile ImmutableDictionary<UniqueAddress, ImmutableSortedSet<UniqueAddress>> _unreachableObservers =
+        ImmutableDictionary<UniqueAddress, ImmutableSortedSet<UniqueAddress>>.Empty;
 
     public SelfMembership(UniqueAddress self, IImmutableSet<string> roles, ILoggingAdapter log, TimeProvider time)
     {
@@ -42,6 +44,9 @@ internal sealed class SelfMembership : IClusterHost
 
     public bool IsTerminated => _terminated;
 
+    /// <summary>For each unreachable member of the view, who observes it so (empty before joining and after the end).</summary>
+    public ImmutableDictionary<UniqueAddress, ImmutableSortedSet<UniqueAddress>> UnreachableObservers => _unreachableObservers;
+
     /// <summary>When the view stopped being converged; null while converged, before joining and after the end.</summary>
     public DateTimeOffset? UnconvergedSince
     {
@@ -60,7 +65,7 @@ internal sealed class SelfMembership : IClusterHost
     public Member SelfMember =>
         _state.Members.FirstOrDefault(m => m.UniqueAddress == _self) ?? Member.Removed(_self, _roles);
 
-    public void UpdateState(CurrentClusterState state)
+    public void UpdateState(CurrentClusterState state, ImmutableDictionary<UniqueAddress, ImmutableSortedSet<UniqueAddress>> unreachableObservers)
     {
         List<Action> becameUp = [];
         Member self;
@@ -73,6 +78,7 @@ internal sealed class SelfMembership : IClusterHost
             }
 
             _state = state;
+            _unreachableObservers = unreachableObservers;
             _unconvergedSince = state.IsConverged ? null : _unconvergedSince ?? _time.GetUtcNow();
             self = SelfMember;
             if (!_wasUp && self.Status == MemberStatus.Up)
@@ -131,6 +137,7 @@ internal sealed class SelfMembership : IClusterHost
             _terminated = true;
             _state = CurrentClusterState.Empty;
             _unconvergedSince = null;
+            _unreachableObservers = ImmutableDictionary<UniqueAddress, ImmutableSortedSet<UniqueAddress>>.Empty;
             removed = [.. _onMemberRemoved];
             _onMemberRemoved.Clear();
         }

@@ -81,7 +81,7 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers, ICoreShell
     void ICoreShell.OnMembershipChanged(MembershipChanged changed)
     {
         var state = CurrentClusterState.From(changed.Current, changed.IsConverged);
-        _shell.Host.UpdateState(state);
+        _shell.Host.UpdateState(state, UnreachableObservers.Of(changed.Current));
         _publisher.Tell(LocalRequest.Of(new PublishState(state)));
         if (_convergence.Observe(changed.IsConverged, Now().Millis) is { } converged)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using AkkaConvergence.Hooks;
 using AkkaConvergence.Protocol;
 
@@ -7,7 +8,9 @@ namespace AkkaConvergence.Actors;
 internal interface IClusterHost
 {
     /// <summary>This node's new view: make it the extension's current state.</summary>
-    void UpdateState(CurrentClusterState state);
+    /// <param name="state">The view.</param>
+    /// <param name="unreachableObservers">For each unreachable member, the members that observe it so.</param>
+    void UpdateState(CurrentClusterState state, ImmutableDictionary<UniqueAddress, ImmutableSortedSet<UniqueAddress>> unreachableObservers);
 
     /// <summary>The core asks to end (or to start exiting) this node's membership.</summary>
     void OnShutdownRequested(ShutdownReason reason);

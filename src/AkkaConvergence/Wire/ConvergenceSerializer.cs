@@ -21,6 +21,15 @@ internal sealed class ConvergenceSerializer : SerializerWithStringManifest
     private readonly WireFrame _frame;
     private readonly ConvergenceMeter? _meter;
 
+    /// <summary>
+    /// The constructor Akka calls when it builds serializers from configuration (reference.conf
+    /// binds this type): the frame and meter are the ones the node's extension registered.
+    /// </summary>
+    public ConvergenceSerializer(ExtendedActorSystem system)
+        : this(system, SerializerParts.Of(system).Frame, SerializerParts.Of(system).Meter)
+    {
+    }
+
     /// <param name="system">The ActorSystem.</param>
     /// <param name="frame">Label and signing of every payload.</param>
     /// <param name="meter">Counts messages and bytes in and out by kind (none in tools and tests that only encode).</param>

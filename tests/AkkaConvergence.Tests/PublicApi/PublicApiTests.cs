@@ -3,19 +3,22 @@ using PublicApiGenerator;
 namespace AkkaConvergence.Tests.PublicApi;
 
 /// <summary>
-/// Every change of the public surface shows up as a diff of <c>AkkaConvergence.approved.txt</c>.
-/// On a mismatch the test writes <c>AkkaConvergence.received.txt</c> beside it; review the diff
-/// and, if the change is intended, copy received over approved.
+/// Every change of a shipped library's public surface shows up as a diff of its
+/// <c>&lt;assembly&gt;.approved.txt</c>. On a mismatch the test writes <c>&lt;assembly&gt;.received.txt</c>
+/// beside it; review the diff and, if the change is intended, copy received over approved.
 /// </summary>
 public class PublicApiTests
 {
-    [Fact]
-    public void The_public_api_is_the_approved_one()
+    public static TheoryData<string> Libraries => ["AkkaConvergence", "AkkaConvergence.Hosting", "AkkaConvergence.Management", "AkkaConvergence.Simulation"];
+
+    [Theory]
+    [MemberData(nameof(Libraries))]
+    public void The_public_api_is_the_approved_one(string library)
     {
         var options = new ApiGeneratorOptions { ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute"] };
-        var actual = Normalize(typeof(Member).Assembly.GeneratePublicApi(options));
-        var approvedPath = Path.Combine(SourceDirectory(), "AkkaConvergence.approved.txt");
-        var receivedPath = Path.Combine(SourceDirectory(), "AkkaConvergence.received.txt");
+        var actual = Normalize(System.Reflection.Assembly.Load(library).GeneratePublicApi(options));
+        var approvedPath = Path.Combine(SourceDirectory(), $"{library}.approved.txt");
+        var receivedPath = Path.Combine(SourceDirectory(), $"{library}.received.txt");
 
         var approved = File.Exists(approvedPath) ? Normalize(File.ReadAllText(approvedPath)) : string.Empty;
         if (approved != actual)
