@@ -1,6 +1,10 @@
 #!/usr/bin/env pwsh
 # Sequences the same dotnet commands that CI runs (.ci/run); nothing else lives here.
 # Usage: ./build.ps1 [-Target restore|build|test|pack|all] [-Configuration Debug|Release]
+# Without PowerShell installed: dotnet tool restore && dotnet tool run pwsh ./build.ps1 -Target build
+# (the pinned PowerShell tool of .config/dotnet-tools.json; .ci/run does exactly this).
+# pack writes every package (AkkaConvergence, .Hosting, .Management, .Simulation and the
+# akka-convergence tool) to artifacts/.
 param(
     [ValidateSet('restore', 'build', 'test', 'pack', 'all')]
     [string] $Target = 'all',
@@ -17,6 +21,6 @@ function Invoke-Dotnet {
 }
 
 if ($Target -in 'restore', 'all') { Invoke-Dotnet restore AkkaConvergence.sln }
-if ($Target -in 'build', 'all')   { Invoke-Dotnet build AkkaConvergence.sln --no-restore --configuration $Configuration }
+if ($Target -in 'build', 'all')   { Invoke-Dotnet build AkkaConvergence.sln --configuration $Configuration }
 if ($Target -in 'test', 'all')    { Invoke-Dotnet test AkkaConvergence.sln --configuration $Configuration }
-if ($Target -in 'pack', 'all')    { Invoke-Dotnet pack src/AkkaConvergence/AkkaConvergence.csproj --configuration $Configuration --output artifacts }
+if ($Target -in 'pack', 'all')    { Invoke-Dotnet pack AkkaConvergence.sln --configuration $Configuration --output artifacts }
