@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Akka.Actor;
+using AkkaConvergence.Management;
 using Akka.Configuration;
 
 namespace AkkaConvergence.Cli;
@@ -19,16 +20,17 @@ internal static class NodeCommand
         var roles = new Option<string?>("--roles") { Description = "Comma-separated roles, e.g. backend,seed." };
         var config = new Option<FileInfo?>("--config") { Description = "A HOCON file whose settings override the defaults." };
         var system = new Option<string>("--system") { Description = "ActorSystem name; every node of a cluster uses the same.", DefaultValueFactory = _ => "convergence" };
+        var management = new Option<int?>("--management-port") { Description = "Serve the management endpoint and live page on 127.0.0.1 at this port (0 = any free port); off when not given." };
         var command = new Command("node", "Run one cluster node; print member events; leave gracefully on Ctrl+C or SIGTERM.")
         {
-            port, host, seeds, roles, config, system,
+            port, host, seeds, roles, config, system, management,
         };
         command.SetAction(async (parse, token) =>
         {
             Config settings;
             try
             {
-                settings = BuildConfig(parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(system)!, parse.GetValue(seeds)!, parse.GetValue(roles), parse.GetValue(config));
+                settings = BuildConfig(parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(system)!, parse.GetValue(seeds)!, parse.GetValue(roles), parse.GetValue(config), parse.GetValue(management));
             }
             catch (Exception e) when (e is ArgumentException or IOException or ConfigurationException)
             {
@@ -41,11 +43,16 @@ internal static class NodeCommand
         return command;
     }
 
-    public static Config BuildConfig(string host, int port, string systemName, IReadOnlyList<string> seeds, string? roles, FileInfo? file)
+    public static Config BuildConfig(string host, int port, string systemName, IReadOnlyList<string> seeds, string? roles, FileInfo? file, int? managementPort = null)
     {
         if (port is < 0 or > 65535)
         {
             throw new ArgumentException($"--port must be between 0 and 65535, was {port}.");
+        }
+
+        if (managementPort is < 0 or > 65535)
+        {
+            throw new ArgumentException($"--management-port must be between 0 and 65535, was {managementPort}.");
         }
 
         var seedAddresses = seeds.Select(seed =>
@@ -68,6 +75,10 @@ internal static class NodeCommand
               convergence {
                 seed-nodes = [{{string.Join(", ", seedAddresses)}}]
                 roles = [{{string.Join(", ", roleList)}}]
+                management {
+                  enabled = {{(managementPort is null ? "off" : "on")}}
+                  port = {{managementPort ?? 0}}
+                }
               }
             }
             """));
@@ -86,6 +97,18 @@ internal static class NodeCommand
         {
             await errors.WriteLineAsync($"error: {e.Message}");
             return 2;
+        }
+
+        if (ConvergenceManagement.Get(system).Settings.Enabled)
+        {
+            try
+            {
+                output.WriteLine($"Management endpoint and live page: {await ConvergenceManagement.Get(system).Bound.WaitAsync(TimeSpan.FromSeconds(30))}");
+            }
+            catch (Exception e) when (e is TimeoutException or IOException or InvalidOperationException)
+            {
+                await errors.WriteLineAsync($"error: the management endpoint could not start: {e.Message}");
+            }
         }
 
         var printer = system.ActorOf(Props.Create(() => new EventPrinter(output)), "event-printer");

@@ -6,6 +6,10 @@ root.Subcommands.Add(LocalCommand.Create(Console.Out, Console.Error));
 root.Subcommands.Add(NodeCommand.Create(Console.Out, Console.Error));
 root.Subcommands.Add(SimulateCommand.Create(Console.Out, Console.Error));
 root.Subcommands.Add(KeygenCommand.Create(Console.Out));
+foreach (var command in ClusterCommands.Create(Console.Out, Console.Error))
+{
+    root.Subcommands.Add(command);
+}
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
