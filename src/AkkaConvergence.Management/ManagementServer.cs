@@ -41,11 +41,21 @@ internal sealed class ManagementServer
             await app.StartAsync();
             var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
 
+            var stopped = 0;
+            async Task Stop()
+            {
+                if (Interlocked.Exchange(ref stopped, 1) == 0)
+                {
+                    await app.DisposeAsync();
+                }
+            }
+
             CoordinatedShutdown.Get(_system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "convergence-management-stop", async () =>
             {
-                await app.DisposeAsync();
+                await Stop();
                 return Akka.Done.Instance;
             });
+            _system.RegisterOnTermination(() => _ = Stop()); // Also when the system stops without CoordinatedShutdown.
             _log.Info("Convergence management: serving the cluster endpoints and the live page at {0}{1}.", bound, _settings.BearerToken.Length > 0 ? " (bearer token required)" : string.Empty);
             return bound;
         }
