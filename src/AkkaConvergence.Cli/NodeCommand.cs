@@ -21,16 +21,17 @@ internal static class NodeCommand
         var config = new Option<FileInfo?>("--config") { Description = "A HOCON file whose settings override the defaults." };
         var system = new Option<string>("--system") { Description = "ActorSystem name; every node of a cluster uses the same.", DefaultValueFactory = _ => "convergence" };
         var management = new Option<int?>("--management-port") { Description = "Serve the management endpoint and live page on 127.0.0.1 at this port (0 = any free port); off when not given." };
+        var faults = new Option<bool>("--fault-injection") { Description = "For fault-injection tests: run the links through Akka's throttler (akka.trttl.tcp) and read 'blackhole HOST:PORT' / 'pass HOST:PORT' lines from stdin. Every node of the cluster needs it." };
         var command = new Command("node", "Run one cluster node; print member events; leave gracefully on Ctrl+C or SIGTERM.")
         {
-            port, host, seeds, roles, config, system, management,
+            port, host, seeds, roles, config, system, management, faults,
         };
         command.SetAction(async (parse, token) =>
         {
             Config settings;
             try
             {
-                settings = BuildConfig(parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(system)!, parse.GetValue(seeds)!, parse.GetValue(roles), parse.GetValue(config), parse.GetValue(management));
+                settings = BuildConfig(parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(system)!, parse.GetValue(seeds)!, parse.GetValue(roles), parse.GetValue(config), parse.GetValue(management), parse.GetValue(faults));
             }
             catch (Exception e) when (e is ArgumentException or IOException or ConfigurationException)
             {
@@ -38,12 +39,12 @@ internal static class NodeCommand
                 return 2;
             }
 
-            return await Run(parse.GetValue(system)!, settings, output, errors);
+            return await Run(parse.GetValue(system)!, settings, output, errors, parse.GetValue(faults));
         });
         return command;
     }
 
-    public static Config BuildConfig(string host, int port, string systemName, IReadOnlyList<string> seeds, string? roles, FileInfo? file, int? managementPort = null)
+    public static Config BuildConfig(string host, int port, string systemName, IReadOnlyList<string> seeds, string? roles, FileInfo? file, int? managementPort = null, bool faultInjection = false)
     {
         if (port is < 0 or > 65535)
         {
@@ -63,7 +64,7 @@ internal static class NodeCommand
                 throw new ArgumentException($"--seed must be host:port, was '{seed}'.");
             }
 
-            return $"\"akka.tcp://{systemName}@{parts[0]}:{seedPort}\"";
+            return $"\"{(faultInjection ? FaultInjection.Protocol : "akka.tcp")}://{systemName}@{parts[0]}:{seedPort}\"";
         });
         var roleList = (roles ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => $"\"{r}\"");
         var overrides = file is null ? Config.Empty : ConfigurationFactory.ParseString(File.ReadAllText(file.FullName));
@@ -71,7 +72,7 @@ internal static class NodeCommand
             akka {
               loglevel = INFO
               actor.provider = remote
-              remote.dot-netty.tcp { hostname = "{{host}}", port = {{port}} }
+              remote.dot-netty.tcp { hostname = "{{host}}", port = {{port}}{{(faultInjection ? ", applied-adapters = [trttl]" : string.Empty)}} }
               convergence {
                 seed-nodes = [{{string.Join(", ", seedAddresses)}}]
                 roles = [{{string.Join(", ", roleList)}}]
@@ -84,7 +85,7 @@ internal static class NodeCommand
             """));
     }
 
-    private static async Task<int> Run(string systemName, Config config, TextWriter output, TextWriter errors)
+    private static async Task<int> Run(string systemName, Config config, TextWriter output, TextWriter errors, bool faultInjection)
     {
         ActorSystem system;
         ConvergenceCluster cluster;
@@ -114,6 +115,12 @@ internal static class NodeCommand
         var printer = system.ActorOf(Props.Create(() => new EventPrinter(output)), "event-printer");
         cluster.Subscribe(printer, InitialStateMode.AsEvents, typeof(IMemberEvent), typeof(IReachabilityEvent), typeof(LeaderChanged));
         output.WriteLine($"Node {cluster.SelfUniqueAddress} started; joining {string.Join(", ", cluster.Settings.SeedNodes)}. Ctrl+C or SIGTERM leaves gracefully.");
+
+        if (faultInjection)
+        {
+            output.WriteLine("Fault injection on: stdin takes 'blackhole HOST:PORT' and 'pass HOST:PORT'.");
+            _ = Task.Run(() => FaultInjection.ReadCommands(system, Console.In, output));
+        }
 
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Leave);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Leave);

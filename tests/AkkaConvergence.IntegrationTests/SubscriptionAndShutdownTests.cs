@@ -61,7 +61,7 @@ public sealed class SubscriptionAndShutdownTests : IAsyncDisposable
         var systems = _cluster.StartMany(2);
         var seed = Cluster(systems[0]).SelfAddress;
         var (unsubscribed, unsubscribedEvents) = EventCollectors.Start(systems[0]);
-        var (stopped, _) = EventCollectors.Start(systems[0]);
+        var (stopped, stoppedEvents) = EventCollectors.Start(systems[0]);
         var (listening, listeningEvents) = EventCollectors.Start(systems[0]);
         foreach (var subscriber in new[] { unsubscribed, stopped, listening })
         {
@@ -71,7 +71,10 @@ public sealed class SubscriptionAndShutdownTests : IAsyncDisposable
         Cluster(systems[0]).Unsubscribe(unsubscribed);
         var (deadLetters, dead) = EventCollectors.Start(systems[0]);
         systems[0].EventStream.Subscribe(deadLetters, typeof(Akka.Event.DeadLetter));
-        Assert.True(await stopped.GracefulStop(DefaultWait)); // The publisher's Terminated is queued before any event below.
+        // Its snapshot shows the publisher has taken the subscription (subscribing is asynchronous);
+        // only then is its Terminated sure to reach the publisher before any event below.
+        await AwaitCondition(() => stoppedEvents.OfType<CurrentClusterState>().Any(), "the subscription to stop is in place");
+        Assert.True(await stopped.GracefulStop(DefaultWait));
         await Task.WhenAll(systems.Select(s => Cluster(s).JoinSeedNodesAsync([seed]))).WaitAsync(DefaultWait);
         await AwaitAllUp(systems);
 

@@ -24,7 +24,7 @@ internal static class CliProcess
 
     private static ProcessStartInfo StartInfo(string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "akka-convergence.dll"));
         foreach (var argument in arguments)
         {
@@ -79,6 +79,13 @@ internal sealed class RunningTool : IDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Writes one line to the tool's standard input (e.g. a fault-injection command).</summary>
+    public void WriteLine(string line)
+    {
+        _process.StandardInput.WriteLine(line);
+        _process.StandardInput.Flush();
+    }
 
     /// <summary>Sends a POSIX signal (KILL, STOP, CONT, TERM) to the process.</summary>
     public void Signal(string signal) =>

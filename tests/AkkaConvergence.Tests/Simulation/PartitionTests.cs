@@ -69,4 +69,50 @@ public class PartitionTests
         Assert.True(cluster.RunUntil(cluster.HasConverged, cluster.Now + 60_000));
         Assert.Equal(6, cluster.LiveNodes.Count());
     }
+
+    /// <summary>
+    /// One node cut off from three (two-way, as a throttler blackhole does it): its probes fail even
+    /// through helpers, so its accusations may come one by one; it must never down the majority it
+    /// merely cannot reach, and must end. (Between real processes with stable-after 3 s it did, in
+    /// 3 of 12 runs: docs/reliability.md, open defects. The simulator has not reproduced it yet.)
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void A_node_cut_off_from_the_others_downs_only_itself(int seed)
+    {
+        var cluster = new SimulatedCluster(new SimulationOptions
+        {
+            Nodes = 4,
+            Seed = seed,
+            Configuration = "akka.convergence.downing.stable-after = 3s",
+        });
+        cluster.Bootstrap(4);
+        int[] majority = [0, 1, 2];
+        var downedByTheLoneNode = new HashSet<int>();
+
+        cluster.Network.Partition(majority, [3]);
+        var resolved = cluster.RunUntil(
+            () =>
+            {
+                if (cluster.NodeAt(3) is { IsAlive: true } lone)
+                {
+                    downedByTheLoneNode.UnionWith(majority.Where(slot =>
+                        cluster.NodeAt(slot) is { } member && lone.State.Gossip.HasMember(member.Self)
+                        && lone.State.Gossip.GetMember(member.Self).Status == MemberStatus.Down));
+                }
+
+                return MajorityKeptAndMinorityGone(cluster, majority, [3]);
+            },
+            120_000);
+
+        Assert.True(resolved, "the majority did not remove the cut-off node, or it did not end");
+        Assert.Empty(downedByTheLoneNode);
+    }
 }
