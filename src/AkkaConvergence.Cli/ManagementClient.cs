@@ -26,8 +26,10 @@ internal sealed class ManagementClient : IDisposable
     {
         using var response = await _http.GetAsync("cluster/members", token);
         await EnsureSuccess(response, token);
-        return await response.Content.ReadFromJsonAsync<ClusterMembersResponse>(Json, token)
-            ?? throw new ManagementException("the endpoint answered with an empty body");
+        var view = await response.Content.ReadFromJsonAsync<ClusterMembersResponse>(Json, token);
+        return view is { SelfNode: not null, Members: not null, Unreachable: not null }
+            ? view
+            : throw new ManagementException("the answer is not a convergence management response (no selfNode, members or unreachable)");
     }
 
     /// <summary>Asks the node to make <paramref name="address"/> leave or be downed; returns the node's answer.</summary>
@@ -59,7 +61,7 @@ internal sealed class ManagementClient : IDisposable
 
         throw new ManagementException(response.StatusCode switch
         {
-            HttpStatusCode.Unauthorized => "the endpoint needs a bearer token (--token)",
+            HttpStatusCode.Unauthorized => "the endpoint refused the request: it needs a bearer token (--token), or the token given is wrong",
             _ => $"the endpoint answered {(int)response.StatusCode} {response.StatusCode}{(message is null ? string.Empty : $": {message}")}",
         });
     }

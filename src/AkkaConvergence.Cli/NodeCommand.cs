@@ -89,10 +89,10 @@ internal static class NodeCommand
     {
         ActorSystem system;
         ConvergenceCluster cluster;
+        ConvergenceManagement management;
         try
         {
             system = ActorSystem.Create(systemName, config);
-            cluster = ConvergenceCluster.Get(system);
         }
         catch (Exception e) when (e is ConfigurationException or ArgumentException)
         {
@@ -100,14 +100,27 @@ internal static class NodeCommand
             return 2;
         }
 
-        if (ConvergenceManagement.Get(system).Settings.Enabled)
+        try
+        {
+            cluster = ConvergenceCluster.Get(system);
+            management = ConvergenceManagement.Get(system);
+        }
+        catch (Exception e) when (e is ConfigurationException or ArgumentException)
+        {
+            await errors.WriteLineAsync($"error: {e.Message}");
+            await system.Terminate();
+            return 2;
+        }
+
+        if (management.Settings.Enabled)
         {
             try
             {
-                output.WriteLine($"Management endpoint and live page: {await ConvergenceManagement.Get(system).Bound.WaitAsync(TimeSpan.FromSeconds(30))}");
+                output.WriteLine($"Management endpoint and live page: {await management.Bound.WaitAsync(TimeSpan.FromSeconds(30))}");
             }
-            catch (Exception e) when (e is TimeoutException or IOException or InvalidOperationException)
+            catch (Exception e)
             {
+                // The node runs on without it; the reason (port in use, unknown host, ...) is logged too.
                 await errors.WriteLineAsync($"error: the management endpoint could not start: {e.Message}");
             }
         }

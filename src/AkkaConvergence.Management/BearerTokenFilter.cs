@@ -6,7 +6,8 @@ namespace AkkaConvergence.Management;
 
 /// <summary>
 /// Lets a /cluster request through only with <c>Authorization: Bearer &lt;token&gt;</c> when a token
-/// is set; compares in constant time, so the answer's timing tells nothing about the token.
+/// is set. It compares SHA-256 digests in constant time, so the answer's timing tells nothing about
+/// the token, not even its length.
 /// </summary>
 internal sealed class BearerTokenFilter : IEndpointFilter
 {
@@ -14,7 +15,7 @@ internal sealed class BearerTokenFilter : IEndpointFilter
 
     public BearerTokenFilter(string token)
     {
-        _token = token.Length == 0 ? null : Encoding.UTF8.GetBytes(token);
+        _token = token.Length == 0 ? null : SHA256.HashData(Encoding.UTF8.GetBytes(token));
     }
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -37,7 +38,7 @@ internal sealed class BearerTokenFilter : IEndpointFilter
             return false;
         }
 
-        var presented = Encoding.UTF8.GetBytes(header[Scheme.Length..].Trim());
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header[Scheme.Length..].Trim()));
         return CryptographicOperations.FixedTimeEquals(presented, _token);
     }
 }

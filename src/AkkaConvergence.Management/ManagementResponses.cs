@@ -18,7 +18,7 @@ public sealed record UnreachableResponse(string Node, IReadOnlyList<string> Obse
 /// <param name="SelfNode">The node that answered.</param>
 /// <param name="SelfStatus">Its own status (Removed before it joined and after it left).</param>
 /// <param name="Leader">The leader, if any.</param>
-/// <param name="Oldest">The oldest Up member, if any.</param>
+/// <param name="Oldest">The oldest member that went Up (Up, Leaving or Exiting), if any.</param>
 /// <param name="Converged">Whether the view is converged.</param>
 /// <param name="UnconvergedSince">Since when it has not been converged (UTC), if not.</param>
 /// <param name="Members">Members in address order.</param>

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AkkaConvergence.Management;
 
@@ -30,23 +29,28 @@ internal sealed class ManagementServer
 
     public async Task<Uri> StartAsync()
     {
+        WebApplication? app = null;
         try
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders(); // The Akka log says what matters (bound, failed); Kestrel's own lines stay out of the app's output.
+            // An empty builder: no appsettings.json, environment or Kestrel section of the host
+            // process, whose own endpoints this server must never try to bind.
+            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+            builder.WebHost.UseKestrelCore();
+            builder.Services.AddRouting();
             var address = await ResolveAsync(_settings.Hostname);
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, _settings.Port));
-            var app = builder.Build();
+            app = builder.Build();
+            app.UseRouting();
             ManagementEndpoints.Map(app, _management, _cluster, prefix: string.Empty);
-            await app.StartAsync();
-            var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
 
+            // The stop hooks before listening: a system that terminates meanwhile still frees the port.
+            var running = app;
             var stopped = 0;
             async Task Stop()
             {
                 if (Interlocked.Exchange(ref stopped, 1) == 0)
                 {
-                    await app.DisposeAsync();
+                    await running.DisposeAsync();
                 }
             }
 
@@ -56,12 +60,19 @@ internal sealed class ManagementServer
                 return Akka.Done.Instance;
             });
             _system.RegisterOnTermination(() => _ = Stop()); // Also when the system stops without CoordinatedShutdown.
+            await app.StartAsync();
+            var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
             _log.Info("Convergence management: serving the cluster endpoints and the live page at {0}{1}.", bound, _settings.BearerToken.Length > 0 ? " (bearer token required)" : string.Empty);
             return bound;
         }
         catch (Exception e)
         {
-            _log.Error(e, "Convergence management: could not listen on {0}:{1}: {2}", _settings.Hostname, _settings.Port, e.Message);
+            _log.Error(e, "Convergence management: could not serve on {0}:{1}: {2}", _settings.Hostname, _settings.Port, e.Message);
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
             throw;
         }
     }

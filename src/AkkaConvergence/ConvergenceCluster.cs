@@ -46,6 +46,8 @@ public sealed class ConvergenceCluster : IExtension
         // The parts first: injecting reference.conf binds the serializer, and Akka may build it at once.
         SerializerParts.Register(system, new SerializerParts(new WireFrame(Settings.ClusterLabel, Settings.Authentication), meter));
         system.Settings.InjectTopLevelFallback(ConvergenceConfig.Reference);
+        // Also added directly: whether Akka builds the configured binding at once or only at its next
+        // rebuild, the serializer is in place before the first message arrives.
         var serializer = new ConvergenceSerializer(system);
         system.Serialization.AddSerializer("akka-convergence", serializer);
         system.Serialization.AddSerializationMap(typeof(IClusterMessage), serializer);

@@ -81,12 +81,13 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers, ICoreShell
     void ICoreShell.OnMembershipChanged(MembershipChanged changed)
     {
         var state = CurrentClusterState.From(changed.Current, changed.IsConverged);
-        _shell.Host.UpdateState(state, UnreachableObservers.Of(changed.Current));
-        _publisher.Tell(LocalRequest.Of(new PublishState(state)));
         if (_convergence.Observe(changed.IsConverged, Now().Millis) is { } converged)
         {
-            _shell.Metrics.Meter.ConvergedAfter(converged);
+            _shell.Metrics.Meter.ConvergedAfter(converged); // Before the view shows it: a reader of the view finds it measured.
         }
+
+        _shell.Host.UpdateState(state, UnreachableObservers.Of(changed.Current));
+        _publisher.Tell(LocalRequest.Of(new PublishState(state)));
 
         if (changed.Previous.Leader != changed.Current.Leader)
         {

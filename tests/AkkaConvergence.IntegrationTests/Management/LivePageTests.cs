@@ -20,8 +20,10 @@ public sealed partial class LivePageTests : IAsyncDisposable
             return; // No browser on this machine and not on CI: nothing to look with (CI installs it).
         }
 
-        var first = _cluster.Start("akka.convergence.management { enabled = on, port = 0 }");
-        var others = new[] { _cluster.Start(), _cluster.Start("akka.coordinated-shutdown.run-by-actor-system-terminate = off") };
+        // No downing: the stopped node stays unreachable (and the view unconverged) while the page is read.
+        const string NoDowning = "akka.convergence.downing.strategy = off\nakka.coordinated-shutdown.run-by-actor-system-terminate = off";
+        var first = _cluster.Start($"akka.convergence.management {{ enabled = on, port = 0 }}\n{NoDowning}");
+        var others = new[] { _cluster.Start(NoDowning), _cluster.Start(NoDowning) };
         var systems = others.Prepend(first).ToList();
         var page = await ConvergenceManagement.Get(first).Bound.WaitAsync(DefaultWait);
         await Task.WhenAll(systems.Select(s => Cluster(s).JoinSeedNodesAsync([Cluster(first).SelfAddress]))).WaitAsync(DefaultWait);
