@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AkkaConvergence.Management;
@@ -40,6 +41,18 @@ internal sealed class ManagementServer
             var address = await ResolveAsync(_settings.Hostname);
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, _settings.Port));
             app = builder.Build();
+            var hosts = new HostFilter(_settings.Hostname);
+            app.Use(async (context, next) =>
+            {
+                if (hosts.Accepts(context.Request))
+                {
+                    await next(context);
+                    return;
+                }
+
+                context.Response.StatusCode = StatusCodes.Status400BadRequest; // As ASP.NET Core's own host filtering answers.
+                await context.Response.WriteAsync($"Host '{context.Request.Host.Host}' is not a name this management endpoint listens as.");
+            });
             app.UseRouting();
             ManagementEndpoints.Map(app, _management, _cluster, prefix: string.Empty);
 

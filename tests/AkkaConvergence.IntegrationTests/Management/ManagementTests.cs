@@ -96,6 +96,24 @@ public sealed class ManagementTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_request_for_another_host_name_is_refused_as_dns_rebinding_would_send_it()
+    {
+        var (systems, endpoint) = await StartCluster(1, Served);
+        var self = new Uri(endpoint, $"cluster/members/{Uri.EscapeDataString(Cluster(systems[0]).SelfAddress.ToString())}");
+
+        using var rebound = new HttpRequestMessage(HttpMethod.Delete, self);
+        rebound.Headers.Host = $"attacker.example:{endpoint.Port}";
+        using var refused = await _http.SendAsync(rebound);
+        using var local = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint, "cluster/members"));
+        local.Headers.Host = $"localhost:{endpoint.Port}";
+        using var accepted = await _http.SendAsync(local);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(MemberStatus.Up, Cluster(systems[0]).SelfMember.Status);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    [Fact]
     public void Off_by_default_and_an_invalid_port_names_its_key()
     {
         var off = _cluster.Start();
