@@ -12,7 +12,7 @@ public partial class ClusterCommandsTests
     [Fact]
     public void Status_leave_and_down_work_against_a_node_process_endpoint()
     {
-        var port = FreePort().ToString(CultureInfo.InvariantCulture);
+        var port = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
         using var node = CliProcess.Start("node", "--port", port, "--seed", $"127.0.0.1:{port}", "--roles", "web", "--management-port", "0");
         Assert.True(node.WaitForOutput("MemberUp", Wait), node.Output);
         var endpoint = EndpointLine().Match(node.Output).Groups[1].Value;
@@ -38,7 +38,7 @@ public partial class ClusterCommandsTests
     [Fact]
     public void An_endpoint_that_does_not_answer_is_one_error_line_and_exit_code_1()
     {
-        var (exitCode, _, errors) = CliProcess.Run("status", "--endpoint", $"http://127.0.0.1:{FreePort()}");
+        var (exitCode, _, errors) = CliProcess.Run("status", "--endpoint", $"http://127.0.0.1:{FreePorts.Next()}");
 
         Assert.Equal(1, exitCode);
         Assert.StartsWith("error:", errors.Trim(), StringComparison.Ordinal);
@@ -75,11 +75,4 @@ public partial class ClusterCommandsTests
 
     [GeneratedRegex(@"Management endpoint and live page: (\S+)")]
     private static partial Regex EndpointLine();
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -49,7 +49,7 @@ public sealed class NodeChaosTests : IDisposable
     public async Task Killed_paused_and_restarted_node_processes_leave_one_converged_cluster_without_zombies_or_healthy_members_downed()
     {
         var clock = Stopwatch.StartNew();
-        var ports = Enumerable.Range(0, 5).Select(_ => FreePort()).ToArray();
+        var ports = Enumerable.Range(0, 5).Select(_ => FreePorts.Next()).ToArray();
         var addresses = ports.Select(port => $"akka.tcp://convergence@127.0.0.1:{port}").ToArray();
         var nodes = ports.Select(port => Start(port, seed: ports[0])).ToArray();
         await AwaitViews(nodes, addresses, "all five are Up in every view");
@@ -84,7 +84,7 @@ public sealed class NodeChaosTests : IDisposable
     [Fact]
     public async Task A_throttler_blackhole_between_real_processes_leaves_the_majority_and_the_minority_ends_itself()
     {
-        var ports = Enumerable.Range(0, 5).Select(_ => FreePort()).ToArray();
+        var ports = Enumerable.Range(0, 5).Select(_ => FreePorts.Next()).ToArray();
         var addresses = ports.Select(port => $"akka.trttl.tcp://convergence@127.0.0.1:{port}").ToArray();
         var nodes = ports.Select(port => Start(port, seed: ports[0], "--fault-injection")).ToArray();
         await AwaitViews(nodes, addresses, "all five are Up in every view");
@@ -194,11 +194,4 @@ public sealed class NodeChaosTests : IDisposable
 
     private static string LastLeader(string output) =>
         output.Split('\n', StringSplitOptions.TrimEntries).Last(line => line.StartsWith("LeaderChanged ", StringComparison.Ordinal));
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

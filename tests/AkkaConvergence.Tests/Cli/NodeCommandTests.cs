@@ -33,7 +33,7 @@ public class NodeCommandTests
     [Fact]
     public void A_node_process_joins_and_leaves_gracefully_on_sigterm()
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         using var node = CliProcess.Start("node", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{port}");
 
         Assert.True(node.WaitForOutput("MemberUp", TimeSpan.FromSeconds(30)), node.Output);
@@ -48,12 +48,5 @@ public class NodeCommandTests
             .Select(line => output.IndexOf(line, StringComparison.Ordinal)).ToList();
         Assert.True(steps.All(at => at >= 0) && steps.SequenceEqual(steps.Order()), output);
         Assert.Equal(0, node.ExitCode);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

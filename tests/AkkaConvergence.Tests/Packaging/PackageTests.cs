@@ -35,7 +35,7 @@ public sealed class PackageTests : IDisposable
         var simulated = Run(_work.FullName, Path.Combine(tools, "akka-convergence"), "simulate", "--nodes", "5");
         Assert.Contains("converged", simulated, StringComparison.Ordinal);
 
-        var port = FreePort();
+        var port = FreePorts.Next();
         using var node = CliProcess.Start("node", "--port", port.ToString(CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{port}");
         Assert.True(node.WaitForOutput("MemberUp", TimeSpan.FromSeconds(60)), node.Output);
         var app = WriteConsoleApp(feed, version);
@@ -133,12 +133,5 @@ public sealed class PackageTests : IDisposable
         }
 
         throw new InvalidOperationException($"No AkkaConvergence.sln above {AppContext.BaseDirectory}.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
