@@ -104,7 +104,7 @@ public sealed class ConvergenceSettings
             Roles = root.TextList("roles").ToImmutableHashSet(StringComparer.Ordinal),
             MinNrOfMembers = root.Int("min-nr-of-members", 1),
             RoleMinNrOfMembers = root.ChildNames("role")
-                .ToImmutableDictionary(role => role, role => root.Nested("role").Nested(role).Int("min-nr-of-members", 1), StringComparer.Ordinal),
+                .ToImmutableDictionary(role => role, role => root.Nested("role").Nested(HoconKey(role)).Int("min-nr-of-members", 1), StringComparer.Ordinal),
             GossipInterval = root.Duration("gossip-interval"),
             LeaderActionsInterval = root.Duration("leader-actions-interval"),
             UnreachableNodesReaperInterval = root.Duration("unreachable-nodes-reaper-interval"),
@@ -230,4 +230,8 @@ public sealed class ConvergenceSettings
 
         return quorum.Int("quorum-size", 1);
     }
+
+    /// <summary>A role as one HOCON path segment: quoted when it holds a dot or another character a bare key cannot.</summary>
+    private static string HoconKey(string role) =>
+        role.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? role : $"\"{role.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
 }
