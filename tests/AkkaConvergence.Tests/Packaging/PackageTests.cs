@@ -24,7 +24,7 @@ public sealed class PackageTests : IDisposable
     {
         var version = $"0.9.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
         var feed = Path.Combine(_work.FullName, "feed");
-        Dotnet(RepositoryRoot(), "pack", "AkkaConvergence.sln", "--no-build", "--configuration", BuildConfiguration(), "--output", feed, $"-p:PackageVersion={version}");
+        Dotnet(RepositoryRoot.Path, "pack", "AkkaConvergence.sln", "--no-build", "--configuration", BuildConfiguration(), "--output", feed, $"-p:PackageVersion={version}");
         var packages = Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(
             new[] { "AkkaConvergence", "AkkaConvergence.Hosting", "AkkaConvergence.Management", "AkkaConvergence.Simulation", "akka-convergence" }.Select(id => $"{id}.{version}.nupkg").Order(StringComparer.Ordinal),
@@ -121,17 +121,4 @@ public sealed class PackageTests : IDisposable
 
     /// <summary>Debug or Release: the configuration of this test run's build (bin/&lt;configuration&gt;/net10.0).</summary>
     private static string BuildConfiguration() => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AkkaConvergence.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No AkkaConvergence.sln above {AppContext.BaseDirectory}.");
-    }
 }

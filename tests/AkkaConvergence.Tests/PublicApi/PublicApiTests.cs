@@ -32,20 +32,6 @@ public class PublicApiTests
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim() + "\n";
 
-    /// <summary>
-    /// This folder in the source tree, found from the test binaries upward (CallerFilePath is
-    /// path-mapped in CI builds, so it cannot be used).
-    /// </summary>
-    private static string SourceDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AkkaConvergence.sln")))
-            {
-                return Path.Combine(directory.FullName, "tests", "AkkaConvergence.Tests", "PublicApi");
-            }
-        }
-
-        throw new InvalidOperationException($"No AkkaConvergence.sln above {AppContext.BaseDirectory}.");
-    }
+    /// <summary>This folder in the source tree.</summary>
+    private static string SourceDirectory() => Path.Combine(RepositoryRoot.Path, "tests", "AkkaConvergence.Tests", "PublicApi");
 }
