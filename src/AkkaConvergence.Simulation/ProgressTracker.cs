@@ -8,11 +8,22 @@ internal sealed class ProgressTracker
 {
     private readonly List<ProgressSample> _samples = [];
     private Func<SimulatedNode, bool> _goal = _ => false;
+    private readonly List<long> _firstReachedMillis = [];
     private long? _origin;
 
     public int Reached { get; private set; }
 
     public IReadOnlyList<ProgressSample> Samples => _samples;
+
+    /// <summary>
+    /// Virtual milliseconds since tracking began until the fraction <paramref name="quantile"/> of
+    /// <paramref name="live"/> nodes had reached the goal (each count's first moment), or null if they never did.
+    /// </summary>
+    public long? QuantileMillis(double quantile, int live)
+    {
+        var count = Math.Max(1, (int)Math.Ceiling(quantile * live));
+        return count <= _firstReachedMillis.Count ? _firstReachedMillis[count - 1] : null;
+    }
 
     /// <summary>Sets the goal and starts the curve at <paramref name="nowMillis"/>.</summary>
     public void Track(Func<SimulatedNode, bool> goal, IEnumerable<SimulatedNode> liveNodes, int live, long nowMillis)
@@ -20,12 +31,15 @@ internal sealed class ProgressTracker
         _goal = goal;
         _samples.Clear();
         _origin = nowMillis;
+        _firstReachedMillis.Clear();
         Reached = 0;
         foreach (var node in liveNodes)
         {
             node.ReachedGoal = goal(node);
             Reached += node.ReachedGoal ? 1 : 0;
         }
+
+        NoteFirstReached(nowMillis);
 
         Record(live, nowMillis);
     }
@@ -38,6 +52,7 @@ internal sealed class ProgressTracker
         {
             node.ReachedGoal = reached;
             Reached += reached ? 1 : -1;
+            NoteFirstReached(nowMillis);
             Record(live, nowMillis);
         }
     }
@@ -52,6 +67,14 @@ internal sealed class ProgressTracker
 
         node.ReachedGoal = false;
         Record(live, nowMillis);
+    }
+
+    private void NoteFirstReached(long nowMillis)
+    {
+        while (_firstReachedMillis.Count < Reached)
+        {
+            _firstReachedMillis.Add(nowMillis - (_origin ?? nowMillis));
+        }
     }
 
     private void Record(int live, long nowMillis)

@@ -32,6 +32,10 @@ internal static class ScenarioGoals
         node.State.IsInitialized
         && (!node.State.Gossip.HasMember(victim) || !node.State.Membership.ReachabilityExcludingDownedObservers.IsReachable(victim));
 
+    /// <summary>The node holds <paramref name="owner"/>'s entry under <paramref name="key"/> at <paramref name="version"/> or later.</summary>
+    public static bool HoldsEntry(SimulatedNode node, UniqueAddress owner, string key, long version) =>
+        node.State.KeyValue.Store.Of(owner).Entries.TryGetValue(key, out var entry) && entry.Version >= version;
+
     public static Func<SimulatedNode, bool> CurrentIncarnationsUp(SimulatedCluster cluster, int expectedCount) =>
         node => AllUpAndConverged(node, member => cluster.NodeAt(SlotOf(member))?.Self == member, expectedCount);
 

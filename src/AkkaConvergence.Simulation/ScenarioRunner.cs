@@ -13,6 +13,11 @@ internal static class ScenarioRunner
     /// </summary>
     private const long DetectorWarmUpMillis = 10_000;
 
+    /// <summary>The key/value scenario's write: a "load" figure, 8 bytes as Akka's primitive serializer (id 17) writes a double.</summary>
+    private const string KvKey = "load";
+
+    private static readonly KeyValue.StateValue KvValue = new(17, "D", BitConverter.GetBytes(0.75));
+
     public static SimulationReport Run(SimulationOptions options)
     {
         var cluster = new SimulatedCluster(options);
@@ -81,6 +86,15 @@ internal static class ScenarioRunner
                 cluster.Metrics.ResetTraffic();
                 var chaos = ChaosScenario.Run(cluster, n);
                 return Finish(cluster, changeStart, chaos.Passed, chaos: chaos);
+            case SimulationScenario.Kv:
+                cluster.Bootstrap(n);
+                cluster.RunFor(DetectorWarmUpMillis);
+                changeStart = cluster.Now;
+                var writer = n - 1;
+                var owner = cluster.NodeAt(writer)!.Self;
+                cluster.TrackGoal(node => ScenarioGoals.HoldsEntry(node, owner, KvKey, 1));
+                cluster.Input(writer, new SetStateCommand(KvKey, KvValue));
+                break;
             case SimulationScenario.RollingRestart:
                 cluster.Bootstrap(n);
                 changeStart = cluster.Now;
@@ -162,7 +176,9 @@ internal static class ScenarioRunner
             faults,
             chaos,
             progress,
-            cluster.StepsProcessed);
+            cluster.StepsProcessed,
+            options.Scenario == SimulationScenario.Kv ? cluster.ProgressQuantileMillis(0.5) : null,
+            options.Scenario == SimulationScenario.Kv ? cluster.ProgressQuantileMillis(0.99) : null);
     }
 
     public static string ScenarioName(SimulationScenario scenario) => scenario switch

@@ -68,6 +68,9 @@ internal sealed class SimulatedCluster
 
     public IReadOnlyList<ProgressSample> Progress => _progress.Samples;
 
+    /// <summary>When the fraction <paramref name="quantile"/> of the live nodes first reached the goal (virtual ms since it was set).</summary>
+    public long? ProgressQuantileMillis(double quantile) => _progress.QuantileMillis(quantile, _live);
+
     public IEnumerable<SimulatedNode> LiveNodes => _slots.OfType<SimulatedNode>().Where(n => n.IsAlive);
 
     public SimulatedNode? NodeAt(int slot) => slot < _slots.Count ? _slots[slot] : null;

@@ -63,6 +63,10 @@ internal sealed class SimulatedNode : ICoreShell
     {
     }
 
+    void ICoreShell.OnKeyValueChanged(KeyValueChanged changed)
+    {
+    }
+
     ImmutableList<MemberTransition> ICoreShell.ApproveLeaderTransitions(LeaderTransitionsProposed proposed) => _cluster.Approve(proposed);
 
     void ICoreShell.OnLeaderTransitionsApplied(LeaderTransitionsApplied applied)

@@ -26,6 +26,8 @@ public sealed record ProgressSample(long VirtualMillis, double Fraction);
 /// <param name="DetectionMillis">Crash scenario: virtual milliseconds from the crash until every live node marks the crashed node unreachable (failure detection plus dissemination); null otherwise.</param>
 /// <param name="Progress">The dissemination curve.</param>
 /// <param name="StepsProcessed">Core steps simulated over the whole run.</param>
+/// <param name="P50Millis">Key/value scenario: virtual milliseconds until half the live nodes held the write; null otherwise.</param>
+/// <param name="P99Millis">Key/value scenario: virtual milliseconds until 99% of the live nodes held the write; null otherwise.</param>
 public sealed record SimulationReport(
     int Nodes,
     string Scenario,
@@ -46,4 +48,6 @@ public sealed record SimulationReport(
     FaultReport? Faults,
     ChaosReport? Chaos,
     IReadOnlyList<ProgressSample> Progress,
-    long StepsProcessed);
+    long StepsProcessed,
+    long? P50Millis = null,
+    long? P99Millis = null);

@@ -41,4 +41,10 @@ public enum SimulationScenario
     /// clock jumps), then quiet; done when every live node holds one view again with the dead removed.
     /// </summary>
     Chaos,
+
+    /// <summary>
+    /// One member of a converged cluster of N writes one key/value entry; done when every live node
+    /// holds it (the report's p50 and p99 say when half and 99% of them did).
+    /// </summary>
+    Kv,
 }

@@ -52,8 +52,10 @@ public sealed class ConvergenceCluster : IExtension
         system.Serialization.AddSerializer("akka-convergence", serializer);
         system.Serialization.AddSerializationMap(typeof(IClusterMessage), serializer);
 
-        var shell = new ShellContext(SelfUniqueAddress, Settings, Hooks, Metrics, time, _self);
+        var origin = time.GetTimestamp();
+        var shell = new ShellContext(SelfUniqueAddress, Settings, Hooks, Metrics, time, origin, _self);
         _daemon = system.SystemActorOf(ConvergenceDaemon.Props(shell), ConvergencePaths.Daemon);
+        Gossip = new ClusterGossip(_self, SelfUniqueAddress, new GossipValueCodec(system, log, meter), _daemon, time, origin, Settings.GossipState.ToLimits(), log);
 
         var shutdown = CoordinatedShutdown.Get(system);
         _self.Ended += () => _daemon.Tell(LocalRequest.Of(PublishShutdown.Instance));
@@ -106,6 +108,9 @@ public sealed class ConvergenceCluster : IExtension
     /// it is converged and before this node joined; a health check's "not converged for too long".
     /// </summary>
     public DateTimeOffset? UnconvergedSince => _self.UnconvergedSince;
+
+    /// <summary>This node's view of every member's key/value state: write its own entries, read everyone's, check for consensus.</summary>
+    public ClusterGossip Gossip { get; }
 
     /// <summary>The validated <c>akka.convergence</c> settings.</summary>
     public ConvergenceSettings Settings { get; }

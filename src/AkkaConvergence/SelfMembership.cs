@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Event;
 using AkkaConvergence.Actors;
+using AkkaConvergence.KeyValue;
 using AkkaConvergence.Protocol;
 
 namespace AkkaConvergence;
@@ -21,6 +22,7 @@ internal sealed class SelfMembership : IClusterHost
     private readonly List<Action> _onMemberRemoved = [];
     private volatile CurrentClusterState _state = CurrentClusterState.Empty;
     private volatile bool _terminated;
+    private volatile StateStore _keyValue = StateStore.Empty;
     private bool _wasUp;
     private DateTimeOffset? _unconvergedSince;
     private volatile ImmutableDictionary<UniqueAddress, ImmutableSortedSet<UniqueAddress>> _unreachableObservers =
@@ -40,7 +42,13 @@ internal sealed class SelfMembership : IClusterHost
     /// <summary>What the core asked the shell to do about this node's membership.</summary>
     public event Action<ShutdownReason>? ShutdownRequested;
 
+    /// <summary>Raised after each new view or key/value store (on the shell's thread), so consensus checks re-evaluate.</summary>
+    public event Action? ViewChanged;
+
     public CurrentClusterState State => _state;
+
+    /// <summary>Every member's key/value state as this node holds it (empty after the end).</summary>
+    public StateStore Store => _keyValue;
 
     public bool IsTerminated => _terminated;
 
@@ -91,6 +99,22 @@ internal sealed class SelfMembership : IClusterHost
 
         becameUp.ForEach(callback => Run(callback, "OnMemberUp"));
         Waiters.Check(self, terminated: false);
+        ViewChanged?.Invoke();
+    }
+
+    public void UpdateKeyValue(StateStore store)
+    {
+        lock (_gate)
+        {
+            if (_terminated)
+            {
+                return;
+            }
+
+            _keyValue = store;
+        }
+
+        ViewChanged?.Invoke();
     }
 
     public void OnShutdownRequested(ShutdownReason reason) => ShutdownRequested?.Invoke(reason);
@@ -138,6 +162,7 @@ internal sealed class SelfMembership : IClusterHost
             _state = CurrentClusterState.Empty;
             _unconvergedSince = null;
             _unreachableObservers = ImmutableDictionary<UniqueAddress, ImmutableSortedSet<UniqueAddress>>.Empty;
+            _keyValue = StateStore.Empty;
             removed = [.. _onMemberRemoved];
             _onMemberRemoved.Clear();
         }
@@ -145,6 +170,7 @@ internal sealed class SelfMembership : IClusterHost
         _log.Info("Convergence: membership of {0} ended ({1}).", _self, why);
         Ended?.Invoke();
         Waiters.Check(SelfMember, terminated: true, why);
+        ViewChanged?.Invoke();
         removed.ForEach(callback => Run(callback, "OnMemberRemoved"));
     }
 

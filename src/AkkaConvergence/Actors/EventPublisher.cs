@@ -50,6 +50,13 @@ internal sealed class EventPublisher : ReceiveActor
             case SendCurrentState send:
                 send.Receiver.Tell(_state);
                 break;
+            case PublishStateChanges changes:
+                foreach (var change in changes.Changes)
+                {
+                    Deliver(change);
+                }
+
+                break;
             case PublishShutdown:
                 Deliver(ClusterShuttingDown.Instance);
                 Publish(CurrentClusterState.Empty);

@@ -30,11 +30,12 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers, ICoreShell
         _shell = shell;
         _publisher = publisher;
         _log = new MembershipLog(Context.GetLogger(), shell.Self);
-        _origin = shell.Time.GetTimestamp();
+        _origin = shell.Origin;
         var initial = CoreState.Initial(shell.Self, shell.Settings.Roles, CoreSettings.From(shell.Settings));
         _driver = new CoreDriver(initial, this, Now, new Random(unchecked((int)shell.Self.Uid)));
 
         Receive<Inbound>(inbound => LocalProof.IsGenuine(inbound.Proof), inbound => _driver.Feed(inbound.Message));
+        Receive<LocalRequest>(request => request is { IsGenuine: true, Request: WriteState }, request => Write((WriteState)request.Request));
         Receive<LocalRequest>(request => request is { IsGenuine: true, Request: ICoreInput }, request => _driver.Feed((ICoreInput)request.Request));
 
         // Akka.Remote's word that a connection to a peer was lost or could not be made: at worst
@@ -95,6 +96,18 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers, ICoreShell
         }
     }
 
+    void ICoreShell.OnKeyValueChanged(KeyValueChanged changed)
+    {
+        _shell.Host.UpdateKeyValue(changed.Store);
+        var others = changed.Changes.Where(c => c.Owner != _shell.Self).Select(c => new GossipStateChanged(c.Owner, c.Key)).ToImmutableArray();
+        _shell.Metrics.Meter.StateChanged(own: true, changed.Changes.Length - others.Length);
+        if (others.Length > 0)
+        {
+            _shell.Metrics.Meter.StateChanged(own: false, others.Length);
+            _publisher.Tell(LocalRequest.Of(new PublishStateChanges(others)));
+        }
+    }
+
     ImmutableList<MemberTransition> ICoreShell.ApproveLeaderTransitions(LeaderTransitionsProposed proposed) =>
         _shell.Hooks.Approve(proposed.Transitions, CurrentClusterState.From(proposed.State, proposed.IsConverged), _log.HookFailed);
 
@@ -120,6 +133,32 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers, ICoreShell
     {
         _log.Fact(fact);
         _shell.Metrics.Meter.Fact(fact);
+    }
+
+    /// <summary>Steps a write; its waiter learns whether this node's own state now holds it (a quota may have refused it).</summary>
+    private void Write(WriteState write)
+    {
+        _driver.Feed(write.Command);
+        if (write.Done is not { } done)
+        {
+            return;
+        }
+
+        var own = _driver.State.KeyValue.Store.Of(_shell.Self);
+        var holds = write.Command switch
+        {
+            SetStateCommand set => own.Entries.TryGetValue(set.Key, out var entry) && Equals(entry.Value, set.Value),
+            DeleteStateCommand delete => !own.Entries.TryGetValue(delete.Key, out var entry) || entry.IsDeleted,
+            _ => false,
+        };
+        if (holds)
+        {
+            done.TrySetResult();
+        }
+        else
+        {
+            done.TrySetException(new ArgumentException("The write was refused by a gossip-state quota (see the log).", "value"));
+        }
     }
 
     private CoreTime Now() => new((long)_shell.Time.GetElapsedTime(_origin).TotalMilliseconds, _shell.Time.GetUtcNow().ToUnixTimeMilliseconds());

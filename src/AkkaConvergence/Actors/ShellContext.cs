@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using AkkaConvergence.Hooks;
+using AkkaConvergence.KeyValue;
 using AkkaConvergence.Protocol;
 
 namespace AkkaConvergence.Actors;
@@ -12,6 +13,9 @@ internal interface IClusterHost
     /// <param name="unreachableObservers">For each unreachable member, the members that observe it so.</param>
     void UpdateState(CurrentClusterState state, ImmutableDictionary<UniqueAddress, ImmutableSortedSet<UniqueAddress>> unreachableObservers);
 
+    /// <summary>This node's new key/value store: make it the one reads see (before its changes are published as events).</summary>
+    void UpdateKeyValue(StateStore store);
+
     /// <summary>The core asks to end (or to start exiting) this node's membership.</summary>
     void OnShutdownRequested(ShutdownReason reason);
 }
@@ -22,6 +26,7 @@ internal interface IClusterHost
 /// <param name="Hooks">The leader-action hooks registered on this node.</param>
 /// <param name="Metrics">Counters the shell updates.</param>
 /// <param name="Time">The one clock of the shell.</param>
+/// <param name="Origin">The <see cref="TimeProvider.GetTimestamp"/> the core's monotonic milliseconds count from (key/value ages are read against it).</param>
 /// <param name="Host">The extension, told about new views and shutdown requests.</param>
 internal sealed record ShellContext(
     UniqueAddress Self,
@@ -29,4 +34,5 @@ internal sealed record ShellContext(
     LeaderActionHooks Hooks,
     ConvergenceMetrics Metrics,
     TimeProvider Time,
+    long Origin,
     IClusterHost Host);

@@ -38,3 +38,13 @@ internal sealed record PublishShutdown
 /// before it (or a subscriber did not answer within <paramref name="Timeout"/>).
 /// </summary>
 internal sealed record AwaitDelivery(TimeSpan Timeout);
+
+/// <summary>
+/// A key/value write or deletion of this node (a <see cref="Protocol.SetStateCommand"/> or
+/// <see cref="Protocol.DeleteStateCommand"/>); <paramref name="Done"/>, when given, completes once
+/// this node's own reads show it, or fails when a quota refused it.
+/// </summary>
+internal sealed record WriteState(Protocol.ICoreInput Command, TaskCompletionSource? Done);
+
+/// <summary>Entries of other members that changed in this node's view, for the publisher to deliver as events.</summary>
+internal sealed record PublishStateChanges(ImmutableArray<GossipStateChanged> Changes);

@@ -79,6 +79,9 @@ public sealed class ConvergenceSettings
     /// <summary>The <c>authentication</c> group (shared-secret keyring; off by default).</summary>
     public AuthenticationSettings Authentication { get; private init; } = AuthenticationSettings.Off;
 
+    /// <summary>The <c>gossip-state</c> group: quotas and bounds of the per-member key/value state.</summary>
+    public GossipStateSettings GossipState { get; private init; } = null!;
+
     /// <summary>
     /// Refuse a joiner whose protocol version, failure detector, downing strategy or
     /// authentication conflicts with this node's (<c>configuration-compatibility-check.enforce-on-join</c>,
@@ -136,6 +139,7 @@ public sealed class ConvergenceSettings
             ClusterLabel = ParseClusterLabel(root),
             Authentication = ParseAuthentication(root.Nested("authentication")),
             EnforceCompatibilityOnJoin = root.Nested("configuration-compatibility-check").Flag("enforce-on-join"),
+            GossipState = ParseGossipState(root.Nested("gossip-state")),
         };
         return settings;
     }
@@ -190,6 +194,19 @@ public sealed class ConvergenceSettings
         "phi-accrual" => FailureDetectorKind.PhiAccrual,
         var other => throw detector.Invalid("kind", other, "lifeguard or phi-accrual"),
     };
+
+    private static GossipStateSettings ParseGossipState(SettingsReader state)
+    {
+        var message = state.Bytes("max-message-size", 16 * 1024, 1024 * 1024);
+        var room = message - GossipStateSettings.MessageHeadroomBytes;
+        var total = state.Bytes("max-total-size", 1024, room);
+        return new GossipStateSettings(
+            state.Bytes("max-value-size", 64, total),
+            state.Int("max-keys", 1),
+            total,
+            message,
+            state.Duration("tombstone-grace-period"));
+    }
 
     private static LifeguardSettings ParseLifeguard(SettingsReader lifeguard)
     {

@@ -51,6 +51,14 @@ internal sealed class SettingsReader
         return value >= minimum ? value : throw Invalid(key, value.ToString(System.Globalization.CultureInfo.InvariantCulture), $"a whole number >= {minimum}");
     }
 
+    /// <summary>A size in bytes (HOCON sizes such as <c>64KiB</c>), within [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
+    public int Bytes(string key, int minimum, int maximum)
+    {
+        var allowed = $"a size in bytes >= {minimum} and <= {maximum} (e.g. 64KiB)";
+        var value = Read(key, allowed, () => _config.GetByteSize(key)) ?? -1;
+        return value >= minimum && value <= maximum ? (int)value : throw Invalid(key, value.ToString(System.Globalization.CultureInfo.InvariantCulture), allowed);
+    }
+
     public double Double(string key, double minimum, double maximum, bool minimumExclusive = false)
     {
         var allowed = $"a number {(minimumExclusive ? ">" : ">=")} {minimum}{(double.IsPositiveInfinity(maximum) ? string.Empty : $" and <= {maximum}")}";

@@ -32,6 +32,8 @@ internal sealed class ConvergenceMeter : IDisposable
     private readonly Counter<long> _refutations;
     private readonly Counter<long> _reachabilityChanges;
     private readonly Counter<long> _downingDecisions;
+    private readonly Counter<long> _stateUndecodable;
+    private readonly Counter<long> _stateChanges;
     private readonly Histogram<double> _convergenceDuration;
 
     public ConvergenceMeter(string node, Func<CurrentClusterState> state, Func<bool> isTerminated)
@@ -48,6 +50,8 @@ internal sealed class ConvergenceMeter : IDisposable
         _refutations = _meter.CreateCounter<long>("akka.convergence.refutations", "{refutation}", "Suspicions of this node that it refuted (Lifeguard).");
         _reachabilityChanges = _meter.CreateCounter<long>("akka.convergence.reachability.changes", "{change}", "Members this node marked unreachable or reachable again, by direction.");
         _downingDecisions = _meter.CreateCounter<long>("akka.convergence.downing.decisions", "{decision}", "Downing decisions this node took as leader, by strategy.");
+        _stateUndecodable = _meter.CreateCounter<long>("akka.convergence.state.undecodable", "{value}", "Key/value entries this node could not deserialize on read (skipped).");
+        _stateChanges = _meter.CreateCounter<long>("akka.convergence.state.changes", "{change}", "Key/value entries that changed in this node's view, by owner: self or other.");
         _convergenceDuration = _meter.CreateHistogram<double>("akka.convergence.convergence.duration", "ms", "Time from a membership change seen by this node until its view converged again.");
 
         _meter.CreateObservableGauge("akka.convergence.members", () => MembersByStatus(state, isTerminated), "{member}", "Members in this node's view, by status.");
@@ -64,6 +68,10 @@ internal sealed class ConvergenceMeter : IDisposable
 
     /// <summary>Counts a message the shell refused; the reason is the shell's (its refusal reasons live above this layer).</summary>
     public void Refused(string reason) => _refused.Add(1, _node, new("reason", reason));
+
+    public void StateUndecodable() => _stateUndecodable.Add(1, _node);
+
+    public void StateChanged(bool own, int count) => _stateChanges.Add(count, _node, new("owner", own ? "self" : "other"));
 
     public void ConvergedAfter(TimeSpan elapsed) => _convergenceDuration.Record(elapsed.TotalMilliseconds, _node);
 

@@ -29,6 +29,8 @@ internal static class MessageKinds
         ["PA"] = "probe",
         ["SU"] = "suspicion",
         ["RE"] = "suspicion",
+        ["SD"] = "state",
+        ["SG"] = "state-digest",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The manifests that have a kind (for the test that checks the table is complete).</summary>

@@ -73,3 +73,11 @@ public enum InitialStateMode
     /// <summary>The events that lead from an empty cluster to the current state first.</summary>
     AsEvents,
 }
+
+/// <summary>
+/// Another member's key/value entry changed in this node's view (written, overwritten, deleted, or
+/// gone with its removed owner); <see cref="ClusterGossip.GetState{T}"/> already shows the change.
+/// </summary>
+/// <param name="Owner">The member whose entry changed.</param>
+/// <param name="Key">The key.</param>
+public sealed record GossipStateChanged(UniqueAddress Owner, string Key) : IClusterDomainEvent;

@@ -39,6 +39,10 @@ internal static class ClusterCore
             case ProbeReply reply: Probing.OnProbeReply(step, reply); break;
             case Suspect suspect: Suspecting.OnSuspect(step, suspect); break;
             case Refute refute: Suspecting.OnRefute(step, refute); break;
+            case StateDelta delta: StateGossip.OnDelta(step, delta); break;
+            case StateDigest digest: StateGossip.OnDigest(step, digest); break;
+            case SetStateCommand set: StateGossip.OnSetState(step, set); break;
+            case DeleteStateCommand delete: StateGossip.OnDeleteState(step, delete); break;
             case TransportFailure failure: Probing.OnTransportFailure(step, failure.Address); break;
             case WakeUp:
                 JoinProtocol.OnWakeUp(step);
@@ -46,6 +50,7 @@ internal static class ClusterCore
                 Heartbeating.OnWakeUp(step);
                 Probing.OnWakeUp(step, step.WakeUpLatenessMillis);
                 Suspecting.OnWakeUp(step);
+                StateGossip.OnWakeUp(step);
                 break;
             case Started:
                 PeriodicRounds.OnStarted(step);
@@ -90,10 +95,13 @@ internal static class ClusterCore
         Dissemination.SpreadNewVersion(step);
         if (step.MembershipChanged)
         {
+            StateGossip.FollowMembership(step);
             Heartbeating.FollowRing(step);
             Probing.FollowRing(step);
             DowningProtocol.Track(step);
             TombstoneAges.Notice(step);
         }
+
+        StateGossip.PushIfDue(step);
     }
 }

@@ -17,6 +17,7 @@ internal static class CoreDeadlines
         next = Math.Min(next, state.Heartbeats.NextDueAtMillis());
         next = Math.Min(next, state.Lifeguard.NextDueAtMillis(state.Settings.FailureDetector));
         next = Math.Min(next, state.Push.NextDueAtMillis());
+        next = Math.Min(next, state.KeyValue.NextDueAtMillis());
         if (state is { Phase: CorePhase.Joining, Join: { } join })
         {
             next = Math.Min(next, join.NextDueAtMillis());

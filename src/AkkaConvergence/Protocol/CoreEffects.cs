@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using AkkaConvergence.KeyValue;
 using AkkaConvergence.Membership;
 
 namespace AkkaConvergence.Protocol;
@@ -44,6 +45,19 @@ internal sealed record MembershipChanged(MembershipState Previous, MembershipSta
     public ICoreInput? ApplyTo(ICoreShell shell)
     {
         shell.OnMembershipChanged(this);
+        return null;
+    }
+}
+
+/// <summary>
+/// This node's key/value store changed (publish it, then the changes of other owners' entries as
+/// events). <paramref name="Changes"/> lists the entries whose visible value changed, self's included.
+/// </summary>
+internal sealed record KeyValueChanged(StateStore Store, ImmutableArray<(UniqueAddress Owner, string Key)> Changes) : ICoreEffect
+{
+    public ICoreInput? ApplyTo(ICoreShell shell)
+    {
+        shell.OnKeyValueChanged(this);
         return null;
     }
 }
@@ -141,6 +155,9 @@ internal enum DropReason
 
     /// <summary>A join refusal from a node this node is not joining through.</summary>
     UnexpectedRefusal,
+
+    /// <summary>A key/value write (own or a peer's) past a quota of <c>gossip-state</c>.</summary>
+    StateQuotaExceeded,
 }
 
 /// <summary>

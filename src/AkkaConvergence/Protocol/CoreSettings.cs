@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AkkaConvergence.KeyValue;
 
 namespace AkkaConvergence.Protocol;
 
@@ -46,6 +47,9 @@ internal sealed record CoreSettings
     /// <summary>This node refuses unsigned messages; only compared at join.</summary>
     public required bool RequiresSignatures { get; init; }
 
+    /// <summary>The key/value state's quotas and bounds (<c>gossip-state</c>).</summary>
+    public required StateLimits StateLimits { get; init; }
+
     /// <summary>What a Join from this node says about the settings the cluster must share (derived, so it always matches the fields above).</summary>
     public JoinCompatibility Compatibility => JoinCompatibility.Of(this);
 
@@ -74,6 +78,7 @@ internal sealed record CoreSettings
         SignsMessages = settings.Authentication.IsEnabled,
         RequiresSignatures = settings.Authentication.IsEnabled && settings.Authentication.RequireSignature,
         EnforceCompatibilityOnJoin = settings.EnforceCompatibilityOnJoin,
+        StateLimits = settings.GossipState.ToLimits(),
     };
 
     /// <summary>

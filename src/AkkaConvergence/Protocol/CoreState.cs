@@ -24,6 +24,7 @@ namespace AkkaConvergence.Protocol;
 /// <param name="WakeUpAtMillis">The wake-up currently requested from the shell (its one timer), if any.</param>
 /// <param name="EarlyAskers">Nodes that sent InitJoin before this node was a member; they get an InitJoinAck as soon as it is.</param>
 /// <param name="TombstonesNoticedAtMillis">When this node first held each tombstone of its gossip (monotonic; see <see cref="TombstoneAges"/>).</param>
+/// <param name="KeyValue">The per-member key/value state and its dissemination (see <see cref="StateGossip"/>).</param>
 internal sealed record CoreState(
     UniqueAddress Self,
     ImmutableSortedSet<string> Roles,
@@ -42,7 +43,8 @@ internal sealed record CoreState(
     LifeguardState Lifeguard,
     long? WakeUpAtMillis,
     ImmutableHashSet<Akka.Actor.Address> EarlyAskers,
-    ImmutableDictionary<UniqueAddress, long> TombstonesNoticedAtMillis)
+    ImmutableDictionary<UniqueAddress, long> TombstonesNoticedAtMillis,
+    KeyValueState KeyValue)
 {
     public static CoreState Initial(UniqueAddress self, IEnumerable<string> roles, CoreSettings settings) => new(
         self,
@@ -62,7 +64,8 @@ internal sealed record CoreState(
         LifeguardState.NotStarted,
         null,
         [],
-        ImmutableDictionary<UniqueAddress, long>.Empty);
+        ImmutableDictionary<UniqueAddress, long>.Empty,
+        KeyValueState.Initial(settings.StateLimits));
 
     public Gossip Gossip => Membership.LatestGossip;
 

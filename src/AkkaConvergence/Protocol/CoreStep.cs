@@ -56,6 +56,16 @@ internal sealed class CoreStep
 
     public bool MembershipChanged => !ReferenceEquals(_before.Membership.LatestGossip, State.Gossip);
 
+    /// <summary>The key/value side of the state.</summary>
+    public KeyValueState KeyValue
+    {
+        get => State.KeyValue;
+        set => State = State with { KeyValue = value };
+    }
+
+    /// <summary>Entries (owner, key) whose visible value changed in this step, for the shell to publish.</summary>
+    public List<(UniqueAddress Owner, string Key)> StateChanges { get; } = [];
+
     public bool ExitingConfirmedChanged => !ReferenceEquals(_before.ExitingConfirmed, State.ExitingConfirmed);
 
     public void Emit(ICoreEffect effect) => _effects.Add(effect);
@@ -107,6 +117,11 @@ internal sealed class CoreStep
         if (MembershipChanged)
         {
             _effects.Insert(0, new MembershipChanged(_before.Membership, State.Membership, State.IsConverged));
+        }
+
+        if (!ReferenceEquals(_before.KeyValue.Store, State.KeyValue.Store))
+        {
+            _effects.Insert(MembershipChanged ? 1 : 0, new KeyValueChanged(State.KeyValue.Store, [.. StateChanges]));
         }
 
         if (CoreDeadlines.NextDueAt(State) is { } due)

@@ -17,6 +17,9 @@ internal interface ICoreShell
 
     void OnMembershipChanged(MembershipChanged changed);
 
+    /// <summary>The key/value store changed: make it the current one, then publish the changes.</summary>
+    void OnKeyValueChanged(KeyValueChanged changed);
+
     /// <summary>Offers the proposed transitions to the leader-action hooks; returns the approved ones.</summary>
     ImmutableList<MemberTransition> ApproveLeaderTransitions(LeaderTransitionsProposed proposed);
 

@@ -16,6 +16,8 @@ internal static class MessageSenders
         ProbeReply m => m.From,
         Suspect m => m.Accuser,
         Refute m => m.From,
+        StateDelta m => m.From,
+        StateDigest m => m.From,
         _ => null,
     };
 }

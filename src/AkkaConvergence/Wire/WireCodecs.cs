@@ -67,6 +67,8 @@ internal static class WireCodecs
             "RE",
             m => new() { From = ToWire(m.From), Subject = ToWire(m.Subject), Number = m.Number },
             w => new(FromWire(w.From), FromWire(w.Subject), w.Number)),
+        WireCodec.For<StateDelta, WireStateDelta>("SD", StateWireMapper.ToWire, StateWireMapper.FromWire),
+        WireCodec.For<StateDigest, WireStateDigest>("SG", StateWireMapper.ToWire, StateWireMapper.FromWire),
     ];
 
     private static JoinCompatibility CompatibilityFromWire(WireJoin w)

@@ -92,3 +92,41 @@ internal sealed class WireSuspicion
     public long Number;
     public long UnansweredForMillis;
 }
+
+/// <summary>
+/// StateDelta: owners as parallel arrays (their protocol and system are the sender's), then their
+/// entries flat, owner i having the next EntryCounts[i]; value j is the next ValueLengths[j] bytes
+/// of Values, or a deletion when its length is -1.
+/// </summary>
+internal sealed class WireStateDelta
+{
+    public WireUniqueAddress From = new();
+    public WireUniqueAddress To = new();
+    public string[] OwnerHosts = [];
+    public int[] OwnerPorts = [];
+    public long[] OwnerUids = [];
+    public long[] FromVersions = [];
+    public long[] ToVersions = [];
+    public long[] Horizons = [];
+    public int[] EntryCounts = [];
+    public string[] Keys = [];
+    public long[] Versions = [];
+    public int[] SerializerIds = [];
+    public string[] Manifests = [];
+    public int[] ValueLengths = [];
+    public byte[] Values = [];
+}
+
+/// <summary>StateDigest: the kind, the summary hash and the owners' watermarks as parallel arrays.</summary>
+internal sealed class WireStateDigest
+{
+    public WireUniqueAddress From = new();
+    public WireUniqueAddress To = new();
+    public byte Kind;
+    public long Summary;
+    public bool Complete;
+    public string[] OwnerHosts = [];
+    public int[] OwnerPorts = [];
+    public long[] OwnerUids = [];
+    public long[] Watermarks = [];
+}

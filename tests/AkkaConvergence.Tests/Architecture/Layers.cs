@@ -10,11 +10,11 @@ internal static class Layers
 {
     public static readonly string[] Order =
     [
-        "Membership", "Configuration", "Events", "FailureDetection", "Protocol.Downing", "Protocol", "Diagnostics", "Wire", "Hooks", "Actors", "Root",
+        "Membership", "KeyValue", "Configuration", "Events", "FailureDetection", "Protocol.Downing", "Protocol", "Diagnostics", "Wire", "Hooks", "Actors", "Root",
     ];
 
     /// <summary>Layers that must stay pure: no actor, remoting or clock types (see <see cref="PureAllowedExternal"/>).</summary>
-    public static readonly string[] Pure = ["Membership", "FailureDetection", "Protocol.Downing", "Protocol"];
+    public static readonly string[] Pure = ["Membership", "KeyValue", "FailureDetection", "Protocol.Downing", "Protocol"];
 
     /// <summary>The only types of the Akka assemblies a pure layer may use: plain values.</summary>
     public static readonly string[] PureAllowedExternal = ["Akka.Actor.Address"];
@@ -34,6 +34,14 @@ internal static class Layers
         ["FailureDetectorKind"] = "Configuration",
         ["LifeguardSettings"] = "Configuration",
         ["AuthenticationSettings"] = "Configuration",
+        ["GossipStateSettings"] = "Configuration",
+        ["GossipStateChanged"] = "Events",
+        ["ClusterGossip"] = "Root",
+        ["GossipEntry`1"] = "Root",
+        ["GossipStateEntry"] = "Root",
+        ["GossipStateSnapshot"] = "Root",
+        ["ConsensusCheck`1"] = "Root",
+        ["IConsensusHandle`1"] = "Root",
         ["IClusterDomainEvent"] = "Events",
         ["IMemberEvent"] = "Events",
         ["IReachabilityEvent"] = "Events",

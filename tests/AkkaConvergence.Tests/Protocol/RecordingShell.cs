@@ -31,6 +31,8 @@ internal sealed class RecordingShell : ICoreShell
 
     public void OnMembershipChanged(MembershipChanged changed) => Calls.Add(changed);
 
+    public void OnKeyValueChanged(KeyValueChanged changed) => Calls.Add(changed);
+
     public ImmutableList<MemberTransition> ApproveLeaderTransitions(LeaderTransitionsProposed proposed)
     {
         Calls.Add(proposed);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AkkaConvergence.KeyValue;
 using AkkaConvergence.Membership;
 using AkkaConvergence.Protocol;
 using AkkaConvergence.Wire;
@@ -37,6 +38,11 @@ public class ClusterWireFormatTests
         new ExitingConfirmed(B), new Heartbeat(A.Address, 7, 1234), new HeartbeatResponse(B, 7, 1234),
         new Ping(A, B, 7, Suspected: true), new PingRequest(A, B, 8), new ProbeReply(B, A, 9, Reached: false),
         new Suspect(A, B, 3, 4_500), new Refute(B, B, 3),
+        new StateDelta(A, B, [
+            new OwnerDelta(A, 0, 4, 2, [new DeltaEntry("load", 3, new StateValue(17, "D", [1, 2, 3])), new DeltaEntry("gone", 4, null)]),
+            new OwnerDelta(B, 7, 9, 0, [new DeltaEntry("ünïcode key", 9, new StateValue(1, string.Empty, []))]),
+        ]),
+        new StateDigest(A, B, StateDigestKind.Window, ulong.MaxValue - 5, Complete: true, [new OwnerWatermark(A, 4), new OwnerWatermark(B, 9)]),
     ];
 
     private static readonly string[] Manifests = [.. ClusterWireFormat.Manifests];
@@ -85,6 +91,20 @@ public class ClusterWireFormatTests
                 Assert.Equal(sent.Roles, received.Roles);
                 Assert.Equal(sent.Compatibility.Settings, received.Compatibility.Settings);
                 Assert.Empty(received.Compatibility.ConflictsWith(sent.Compatibility));
+                break;
+            case (StateDelta sent, StateDelta received):
+                Assert.Equal((sent.From, sent.To), (received.From, received.To));
+                Assert.Equal(sent.Owners.Length, received.Owners.Length);
+                foreach (var (a, b) in sent.Owners.Zip(received.Owners))
+                {
+                    Assert.Equal((a.Owner, a.FromVersion, a.ToVersion, a.Horizon), (b.Owner, b.FromVersion, b.ToVersion, b.Horizon));
+                    Assert.Equal(a.Entries.ToArray(), b.Entries.ToArray()); // StateValue compares by its serializer id, manifest and bytes.
+                }
+
+                break;
+            case (StateDigest sent, StateDigest received):
+                Assert.Equal((sent.From, sent.To, sent.Kind, sent.Summary, sent.Complete), (received.From, received.To, received.Kind, received.Summary, received.Complete));
+                Assert.Equal(sent.Holdings.ToArray(), received.Holdings.ToArray());
                 break;
             case (JoinRefused sent, JoinRefused received):
                 Assert.Equal(sent.From, received.From);

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using AkkaConvergence.KeyValue;
+
+namespace AkkaConvergence.Protocol;
+
+/// <summary>The key/value side of one node's core, apart from membership: it never touches the membership clock or seen-set.</summary>
+/// <param name="Limits">Quotas and bounds.</param>
+/// <param name="Store">Every member's entries as this node holds them.</param>
+/// <param name="Knowledge">What recent peers are known to hold.</param>
+/// <param name="Hot">
+/// Owners with writes this node has not finished pushing, each with the watermark it held before
+/// them: a peer whose holdings are unknown is sent the writes after that, not everything.
+/// </param>
+/// <param name="PushRoundsLeft">Push rounds still to run for the hot owners.</param>
+/// <param name="NextPushAtMillis">When the next push round runs, if any.</param>
+/// <param name="DigestCursor">Where the next digest window starts (in owner order).</param>
+/// <param name="NextPurgeAtMillis">When the earliest held tombstone expires, if any.</param>
+internal sealed record KeyValueState(
+    StateLimits Limits,
+    StateStore Store,
+    PeerKnowledge Knowledge,
+    ImmutableDictionary<UniqueAddress, long> Hot,
+    int PushRoundsLeft,
+    long? NextPushAtMillis,
+    int DigestCursor,
+    long? NextPurgeAtMillis)
+{
+    public static KeyValueState Initial(StateLimits limits) =>
+        new(limits, StateStore.Empty, PeerKnowledge.Empty, ImmutableDictionary<UniqueAddress, long>.Empty, 0, null, 0, null);
+
+    public long NextDueAtMillis() => Math.Min(NextPushAtMillis ?? long.MaxValue, NextPurgeAtMillis ?? long.MaxValue);
+}

@@ -1,0 +1,316 @@
+using System.Collections.Immutable;
+using AkkaConvergence.KeyValue;
+
+namespace AkkaConvergence.Protocol;
+
+/// <summary>
+/// The per-member key/value state's dissemination, apart from membership (it never bumps the
+/// membership clock, resets a seen-set or waits for convergence). A write is pushed at once as a
+/// delta to a few peers not known to hold it, and each node that learns something new forwards it
+/// the same way for a few short rounds (rumour mongering); a peer is sent only what lies beyond
+/// what it is known to hold, and answers with what it then holds. Anti-entropy as the fallback:
+/// each gossip round one peer gets the summary hash, and only a difference leads to a windowed
+/// digest and the missing deltas (push-pull, Scuttlebutt's precise reconciliation).
+/// </summary>
+internal static class StateGossip
+{
+    /// <summary>Peers one push round sends to.</summary>
+    public const int PushFanout = 3;
+
+    /// <summary>
+    /// Push rounds after a change. With fan-out 3, each round leaves about e^-3 of the nodes a
+    /// forwarder would miss; three rounds leave e^-9 (0.01%), so a write reaches a 1,000-node
+    /// cluster by push alone and anti-entropy only repairs losses.
+    /// </summary>
+    public const int PushRounds = 3;
+
+    /// <summary>Between push rounds: a few LAN hops, so later rounds skip peers whose acknowledgements came in.</summary>
+    public const long PushIntervalMillis = 50;
+
+    /// <summary>The most owners one digest window lists (about 30 bytes each on the wire).</summary>
+    public const int DigestWindowOwners = 256;
+
+    public static void OnSetState(CoreStep step, SetStateCommand command) => WriteOwn(step, command.Key, command.Value, command);
+
+    public static void OnDeleteState(CoreStep step, DeleteStateCommand command)
+    {
+        if (step.KeyValue.Store.Of(step.Self).Entries.TryGetValue(command.Key, out var entry) && !entry.IsDeleted)
+        {
+            WriteOwn(step, command.Key, null, command);
+        }
+    }
+
+    public static void OnDelta(CoreStep step, StateDelta delta)
+    {
+        if (!IsFromMember(step, delta, delta.From, delta.To))
+        {
+            return;
+        }
+
+        var kv = step.KeyValue;
+        var store = kv.Store;
+        var heated = kv;
+        var holdings = ImmutableArray.CreateBuilder<OwnerWatermark>(delta.Owners.Length);
+        var sent = new List<(UniqueAddress, long)>(delta.Owners.Length);
+        var gap = false;
+        var tombstones = false;
+        foreach (var part in delta.Owners)
+        {
+            if (part.Owner == step.Self)
+            {
+                holdings.Add(new OwnerWatermark(step.Self, store.WatermarkOf(step.Self))); // Our own writes echoed back: only written here.
+                continue;
+            }
+
+            if (!step.Gossip.HasMember(part.Owner))
+            {
+                step.Drop(DropReason.UnknownMember, delta, part.Owner);
+                continue;
+            }
+
+            var current = store.Of(part.Owner);
+            var (next, changed) = current.Apply(part, step.NowMillis);
+            if (Violation(part, next, kv.Limits) is { } violation)
+            {
+                step.Drop(DropReason.StateQuotaExceeded, delta, part.Owner, detail: Describe(violation));
+                continue;
+            }
+
+            store = store.With(part.Owner, next);
+            heated = Heat(heated, part.Owner, current.Watermark, next.Watermark, step.NowMillis);
+            step.StateChanges.AddRange(changed.Select(key => (part.Owner, key)));
+            tombstones |= part.Entries.Any(e => e.Value is null);
+            holdings.Add(new OwnerWatermark(part.Owner, next.Watermark));
+            sent.Add((part.Owner, part.ToVersion));
+            gap |= next.Watermark < part.ToVersion;
+        }
+
+        step.KeyValue = heated with
+        {
+            Store = store,
+            Knowledge = heated.Knowledge.AtLeast(delta.From, sent),
+            NextPurgeAtMillis = tombstones ? Earliest(heated.NextPurgeAtMillis, step.NowMillis + kv.Limits.TombstoneGraceMillis) : heated.NextPurgeAtMillis,
+        };
+
+        // A delta that could not be taken in full (it started beyond what this node holds) is
+        // answered with a request for the missing part instead of an acknowledgement.
+        var kind = gap ? StateDigestKind.Request : StateDigestKind.Acknowledgement;
+        step.Send(delta.From.Address, new StateDigest(step.Self, delta.From, kind, 0, false, holdings.ToImmutable()));
+    }
+
+    public static void OnDigest(CoreStep step, StateDigest digest)
+    {
+        if (!IsFromMember(step, digest, digest.From, digest.To))
+        {
+            return;
+        }
+
+        var theirs = digest.Holdings.Where(h => step.Gossip.HasMember(h.Owner)).ToList();
+        step.KeyValue = step.KeyValue with { Knowledge = step.KeyValue.Knowledge.Told(digest.From, theirs.Select(h => (h.Owner, h.Watermark))) };
+        var store = step.KeyValue.Store;
+        switch (digest.Kind)
+        {
+            case StateDigestKind.Summary when digest.Summary != store.Summary:
+                SendWindow(step, digest.From);
+                break;
+            case StateDigestKind.Window:
+                var listed = theirs.ToDictionary(h => h.Owner, h => h.Watermark);
+                var covered = digest.Complete || theirs.Count == 0
+                    ? store.OwnersInOrder().AsEnumerable()
+                    : store.OwnersInOrder().Where(o => o.CompareTo(theirs[0].Owner) >= 0 && o.CompareTo(theirs[^1].Owner) <= 0);
+                SendDelta(step, digest.From, [.. covered.Select(o => (o, listed.GetValueOrDefault(o))).Where(o => store.WatermarkOf(o.Item1) > o.Item2)]);
+                var behind = theirs.Where(h => h.Owner != step.Self && h.Watermark > store.WatermarkOf(h.Owner)).Select(h => new OwnerWatermark(h.Owner, store.WatermarkOf(h.Owner))).ToImmutableArray();
+                if (behind.Length > 0)
+                {
+                    step.Send(digest.From.Address, new StateDigest(step.Self, digest.From, StateDigestKind.Request, 0, false, behind));
+                }
+
+                break;
+            case StateDigestKind.Request:
+                SendDelta(step, digest.From, [.. theirs.Where(h => store.WatermarkOf(h.Owner) > h.Watermark).Select(h => (h.Owner, h.Watermark))]);
+                break;
+        }
+    }
+
+    /// <summary>The periodic anti-entropy: the summary hash to one random peer (nothing while this node holds no state at all).</summary>
+    public static void OnGossipRound(CoreStep step, IReadOnlyList<UniqueAddress> targets)
+    {
+        if (targets.Count == 0 || step.KeyValue.Store.Summary is var summary && summary == 0)
+        {
+            return;
+        }
+
+        var to = targets[step.Random.Next(targets.Count)];
+        step.Send(to.Address, new StateDigest(step.Self, to, StateDigestKind.Summary, summary, false, []));
+    }
+
+    /// <summary>After every input: a push round when one is due.</summary>
+    public static void PushIfDue(CoreStep step)
+    {
+        var kv = step.KeyValue;
+        if (kv.NextPushAtMillis is not { } at || at > step.NowMillis || !step.State.IsInitialized)
+        {
+            return;
+        }
+
+        var store = kv.Store;
+        var hot = kv.Hot.Where(h => store.WatermarkOf(h.Key) > 0).ToList();
+        List<(UniqueAddress, long)> BehindOf(UniqueAddress peer) =>
+            [.. hot.Select(h => (h.Key, kv.Knowledge.Has(peer, h.Key) ?? h.Value)).Where(o => store.WatermarkOf(o.Item1) > o.Item2)];
+
+        var candidates = step.Membership.ValidGossipTargets.Where(peer => BehindOf(peer).Count > 0).ToList();
+        foreach (var peer in Dissemination.PickDistinct(step.Random, candidates, PushFanout))
+        {
+            SendDelta(step, peer, BehindOf(peer));
+        }
+
+        var left = kv.PushRoundsLeft - 1;
+        step.KeyValue = step.KeyValue with
+        {
+            PushRoundsLeft = Math.Max(0, left),
+            NextPushAtMillis = left > 0 && candidates.Count > PushFanout ? step.NowMillis + PushIntervalMillis : null,
+            Hot = left > 0 && candidates.Count > PushFanout ? kv.Hot : kv.Hot.Clear(),
+        };
+    }
+
+    /// <summary>Forgets tombstones past the grace period when the earliest is due.</summary>
+    public static void OnWakeUp(CoreStep step)
+    {
+        var kv = step.KeyValue;
+        if (kv.NextPurgeAtMillis is not { } at || at > step.NowMillis)
+        {
+            return;
+        }
+
+        var store = kv.Store;
+        long? next = null;
+        foreach (var (owner, state) in kv.Store.Owners)
+        {
+            var purged = state.PurgeTombstones(step.NowMillis, kv.Limits.TombstoneGraceMillis);
+            store = ReferenceEquals(purged, state) ? store : store.With(owner, purged);
+            next = Earliest(next, purged.NextTombstoneExpiryAt(kv.Limits.TombstoneGraceMillis));
+        }
+
+        step.KeyValue = kv with { Store = store, NextPurgeAtMillis = next };
+    }
+
+    /// <summary>
+    /// After a membership change: the state of owners that are no longer members goes (their keys
+    /// are reported as changed), and peers no longer members are forgotten.
+    /// </summary>
+    public static void FollowMembership(CoreStep step)
+    {
+        var kv = step.KeyValue;
+        var gossip = step.Gossip;
+        var gone = kv.Store.Owners.Keys.Where(owner => owner != step.Self && !gossip.HasMember(owner)).ToList();
+        if (gone.Count > 0)
+        {
+            foreach (var owner in gone)
+            {
+                step.StateChanges.AddRange(kv.Store.Of(owner).Entries.Where(e => !e.Value.IsDeleted).Select(e => (owner, e.Key)));
+            }
+
+            kv = kv with { Store = new StateStore(kv.Store.Owners.RemoveRange(gone)), Hot = kv.Hot.RemoveRange(gone) };
+        }
+
+        step.KeyValue = kv with { Knowledge = kv.Knowledge.Retain(node => node == step.Self || gossip.HasMember(node)) };
+    }
+
+    private static void WriteOwn(CoreStep step, string key, StateValue? value, ICoreInput input)
+    {
+        var kv = step.KeyValue;
+        var own = kv.Store.Of(step.Self);
+        if (own.CheckWrite(key, value, kv.Limits) is { } violation)
+        {
+            step.Drop(DropReason.StateQuotaExceeded, input, step.Self, detail: Describe(violation));
+            return;
+        }
+
+        var next = own.Write(key, value, step.NowMillis);
+        step.StateChanges.Add((step.Self, key));
+        var heated = Heat(kv, step.Self, own.Watermark, next.Watermark, step.NowMillis);
+        step.KeyValue = heated with
+        {
+            Store = kv.Store.With(step.Self, next),
+            NextPurgeAtMillis = value is null ? Earliest(kv.NextPurgeAtMillis, step.NowMillis + kv.Limits.TombstoneGraceMillis) : kv.NextPurgeAtMillis,
+        };
+    }
+
+    /// <summary>An owner with new writes: pushed from what this node held before, for the next rounds.</summary>
+    private static KeyValueState Heat(KeyValueState kv, UniqueAddress owner, long before, long after, long nowMillis) =>
+        after <= before
+            ? kv
+            : kv with
+            {
+                Hot = kv.Hot.ContainsKey(owner) ? kv.Hot : kv.Hot.Add(owner, before),
+                PushRoundsLeft = PushRounds,
+                NextPushAtMillis = kv.NextPushAtMillis ?? nowMillis,
+            };
+
+    private static void SendWindow(CoreStep step, UniqueAddress to)
+    {
+        var kv = step.KeyValue;
+        var owners = kv.Store.OwnersInOrder();
+        var start = owners.Length <= DigestWindowOwners ? 0 : kv.DigestCursor % owners.Length;
+        var window = owners.Skip(start).Take(DigestWindowOwners).ToList();
+        var complete = window.Count == owners.Length;
+        var next = start + window.Count >= owners.Length ? 0 : start + window.Count;
+        step.KeyValue = kv with { DigestCursor = next };
+        var holdings = window.Select(o => new OwnerWatermark(o, kv.Store.WatermarkOf(o))).ToImmutableArray();
+        step.Send(to.Address, new StateDigest(step.Self, to, StateDigestKind.Window, kv.Store.Summary, complete, holdings));
+    }
+
+    private static void SendDelta(CoreStep step, UniqueAddress to, IReadOnlyList<(UniqueAddress Owner, long Has)> behind)
+    {
+        var kv = step.KeyValue;
+        var deltas = DeltaBuilder.Build(kv.Store, behind, kv.Limits.MaxMessageBytes - StateLimits.MessageHeadroomBytes, step.Random.Next());
+        if (deltas.Length > 0)
+        {
+            step.Send(to.Address, new StateDelta(step.Self, to, deltas));
+        }
+    }
+
+    private static bool IsFromMember(CoreStep step, ICoreInput input, UniqueAddress from, UniqueAddress to)
+    {
+        if (!step.State.IsInitialized)
+        {
+            step.Drop(DropReason.NotInitialized, input, from);
+            return false;
+        }
+
+        if (to != step.Self || from == step.Self)
+        {
+            step.Drop(DropReason.WrongIncarnation, input, from);
+            return false;
+        }
+
+        if (!step.Gossip.HasMember(from))
+        {
+            step.Drop(DropReason.UnknownSender, input, from);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>A peer's delta that would take the owner past a quota (a misconfigured or hostile writer).</summary>
+    private static StateQuotaViolation? Violation(OwnerDelta part, OwnerState next, StateLimits limits)
+    {
+        if (part.Entries.FirstOrDefault(e => e.Value is { } v && v.QuotaBytes > limits.MaxValueBytes) is { Value: { } large })
+        {
+            return new StateQuotaViolation(StateQuota.ValueSize, large.QuotaBytes, limits.MaxValueBytes);
+        }
+
+        if (next.LiveKeys > limits.MaxKeys)
+        {
+            return new StateQuotaViolation(StateQuota.KeyCount, next.LiveKeys, limits.MaxKeys);
+        }
+
+        return next.TotalBytes > limits.MaxTotalBytes ? new StateQuotaViolation(StateQuota.TotalSize, next.TotalBytes, limits.MaxTotalBytes) : null;
+    }
+
+    private static string Describe(StateQuotaViolation violation) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{violation.Key} = {violation.Limit}, would be {violation.Would}");
+
+    private static long? Earliest(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+}
