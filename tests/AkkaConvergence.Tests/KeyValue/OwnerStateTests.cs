@@ -100,11 +100,12 @@ public class OwnerStateTests
     }
 
     [Theory]
-    [InlineData(StateQuota.ValueSize, 2_000, 1)]
-    [InlineData(StateQuota.KeyCount, 10, 3)]
-    [InlineData(StateQuota.TotalSize, 900, 2)]
-    public void A_write_past_a_quota_is_refused_naming_it(StateQuota quota, int valueBytes, int existingKeys)
+    [InlineData("ValueSize", 2_000, 1)]
+    [InlineData("KeyCount", 10, 3)]
+    [InlineData("TotalSize", 900, 2)]
+    public void A_write_past_a_quota_is_refused_naming_it(string quotaName, int valueBytes, int existingKeys)
     {
+        var quota = Enum.Parse<StateQuota>(quotaName);
         var limits = new StateLimits(MaxValueBytes: 1_024, MaxKeys: 3, MaxTotalBytes: 2_000, MaxMessageBytes: 64 * 1024, TombstoneGraceMillis: 1);
         var state = Enumerable.Range(0, existingKeys).Aggregate(OwnerState.Empty, (s, i) => s.Write($"k{i}", Of(valueBytes == 900 ? 900 : 10), 0));
 

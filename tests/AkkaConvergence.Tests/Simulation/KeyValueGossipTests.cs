@@ -9,7 +9,11 @@ public class KeyValueGossipTests
 {
     private static readonly StateValue Load = new(17, "D", [1, 2, 3, 4, 5, 6, 7, 8]);
 
-    private static SimulatedCluster Cluster(int nodes, int seed = 1, double loss = 0) => new(new SimulationOptions { Nodes = nodes, Seed = seed, Loss = loss });
+    private static SimulatedCluster Cluster(int nodes, int seed = 1, double loss = 0, string configuration = "") =>
+        new(new SimulationOptions { Nodes = nodes, Seed = seed, Loss = loss, Configuration = configuration });
+
+    private static bool NobodyHolds(SimulatedCluster cluster, UniqueAddress owner, string key) =>
+        cluster.LiveNodes.All(node => !node.State.KeyValue.Store.Of(owner).Entries.TryGetValue(key, out var entry) || entry.IsDeleted);
 
     private static bool EveryoneHolds(SimulatedCluster cluster, UniqueAddress owner, string key, long version) =>
         cluster.LiveNodes.All(node => ScenarioGoals.HoldsEntry(node, owner, key, version));
@@ -30,5 +34,165 @@ public class KeyValueGossipTests
 
         Assert.DoesNotContain(sent, m => m is StateDelta);
         Assert.All(sent, m => Assert.Equal(StateDigestKind.Summary, ((StateDigest)m).Kind));
+    }
+
+    [Fact]
+    public void A_write_never_touches_the_membership_gossip_its_clock_or_seen_set()
+    {
+        var cluster = Cluster(8);
+        cluster.Bootstrap(8);
+        var touched = new List<string>();
+        cluster.Stepped = (node, before, result, input) =>
+        {
+            if (input is SetStateCommand or StateDelta or StateDigest && !ReferenceEquals(before.Gossip, result.State.Gossip))
+            {
+                touched.Add($"{node.Self} on {input.GetType().Name}");
+            }
+        };
+
+        for (var i = 0; i < 8; i++)
+        {
+            cluster.Input(i, new SetStateCommand("load", Load));
+        }
+
+        Assert.True(cluster.RunUntil(() => Enumerable.Range(0, 8).All(i => EveryoneHolds(cluster, cluster.NodeAt(i)!.Self, "load", 1)), cluster.Now + 5_000));
+        Assert.Empty(touched);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void With_a_tenth_of_all_messages_lost_every_node_still_gets_the_write(int seed)
+    {
+        var cluster = Cluster(30, seed, loss: 0.1);
+        cluster.Bootstrap(30);
+        var owner = cluster.NodeAt(29)!.Self;
+
+        cluster.Input(29, new SetStateCommand("load", Load));
+
+        Assert.True(cluster.RunUntil(() => EveryoneHolds(cluster, owner, "load", 1), cluster.Now + 10_000));
+    }
+
+    [Fact]
+    public void A_node_cut_off_during_writes_catches_up_by_anti_entropy_once_healed()
+    {
+        var cluster = Cluster(6, configuration: "akka.convergence.downing.stable-after = 30s");
+        cluster.Bootstrap(6);
+        var owner = cluster.NodeAt(0)!.Self;
+        cluster.Network.Partition([0, 1, 2, 3, 4], [5]);
+        cluster.Input(0, new SetStateCommand("a", Load));
+        cluster.Input(0, new SetStateCommand("b", Load));
+        cluster.RunFor(3_000);
+        Assert.False(ScenarioGoals.HoldsEntry(cluster.NodeAt(5)!, owner, "a", 1));
+
+        cluster.Network.HealAll();
+
+        Assert.True(cluster.RunUntil(() => EveryoneHolds(cluster, owner, "b", 2) && EveryoneHolds(cluster, owner, "a", 1), cluster.Now + 10_000));
+    }
+
+    [Fact]
+    public void A_node_away_past_the_tombstone_grace_is_reset_and_the_deleted_key_never_comes_back()
+    {
+        var cluster = Cluster(5, configuration: """
+            akka.convergence.downing.stable-after = 60s
+            akka.convergence.gossip-state.tombstone-grace-period = 2s
+            """);
+        cluster.Bootstrap(5);
+        var owner = cluster.NodeAt(0)!.Self;
+        cluster.Input(0, new SetStateCommand("deleted", Load));
+        cluster.Input(0, new SetStateCommand("kept", Load));
+        Assert.True(cluster.RunUntil(() => EveryoneHolds(cluster, owner, "kept", 2), cluster.Now + 5_000));
+
+        cluster.Network.Partition([0, 1, 2, 3], [4]);
+        cluster.Input(0, new DeleteStateCommand("deleted"));
+        cluster.RunFor(10_000); // The deletion spreads on the majority side and its tombstone is purged there.
+        Assert.All(Enumerable.Range(0, 4), slot => Assert.False(cluster.NodeAt(slot)!.State.KeyValue.Store.Of(owner).Entries.ContainsKey("deleted")));
+        Assert.True(cluster.NodeAt(4)!.State.KeyValue.Store.Of(owner).Entries["deleted"] is { IsDeleted: false });
+
+        cluster.Network.HealAll();
+
+        Assert.True(cluster.RunUntil(() => NobodyHolds(cluster, owner, "deleted") && EveryoneHolds(cluster, owner, "kept", 2), cluster.Now + 10_000));
+        cluster.RunFor(5_000);
+        Assert.True(NobodyHolds(cluster, owner, "deleted"));
+    }
+
+    [Fact]
+    public void A_removed_members_state_goes_everywhere_and_its_late_delta_cannot_bring_it_back()
+    {
+        var cluster = Cluster(5);
+        cluster.Bootstrap(5);
+        var leaver = cluster.NodeAt(4)!.Self;
+        cluster.Input(4, new SetStateCommand("load", Load));
+        Assert.True(cluster.RunUntil(() => EveryoneHolds(cluster, leaver, "load", 1), cluster.Now + 5_000));
+        var lateDelta = new StateDelta(leaver, cluster.NodeAt(0)!.Self, [new OwnerDelta(leaver, 0, 1, 0, [new DeltaEntry("load", 1, Load)])]);
+
+        cluster.Input(4, new LeaveCommand(leaver.Address));
+        Assert.True(cluster.RunUntil(() => cluster.LiveNodes.Count() == 4 && cluster.LiveNodes.All(n => !n.State.Gossip.HasMember(leaver)), cluster.Now + 20_000));
+        Assert.All(cluster.LiveNodes, node => Assert.False(node.State.KeyValue.Store.Owners.ContainsKey(leaver)));
+
+        cluster.Input(0, lateDelta);
+        cluster.RunFor(1_000);
+        Assert.False(cluster.NodeAt(0)!.State.KeyValue.Store.Owners.ContainsKey(leaver));
+    }
+
+    [Fact]
+    public void A_restarted_node_starts_with_empty_state_under_its_new_incarnation()
+    {
+        var cluster = Cluster(4);
+        cluster.Bootstrap(4);
+        var old = cluster.NodeAt(3)!.Self;
+        cluster.Input(3, new SetStateCommand("load", Load));
+        Assert.True(cluster.RunUntil(() => EveryoneHolds(cluster, old, "load", 1), cluster.Now + 5_000));
+
+        cluster.Crash(3);
+        var restarted = cluster.Start(3).Self;
+        cluster.Input(3, new JoinSeedNodesCommand([SimulatedCluster.AddressOf(0)]));
+
+        Assert.True(cluster.RunUntil(() => cluster.LiveNodes.All(n => n.State.Gossip.HasMember(restarted) && !n.State.Gossip.HasMember(old)), cluster.Now + 60_000));
+        Assert.All(cluster.LiveNodes, node => Assert.False(node.State.KeyValue.Store.Owners.ContainsKey(old)));
+        Assert.All(cluster.LiveNodes, node => Assert.Empty(node.State.KeyValue.Store.Of(restarted).Entries));
+    }
+
+    [Fact]
+    public void A_joiner_gets_every_owners_full_state_in_messages_of_at_most_64_KiB_and_digests_list_at_most_a_window()
+    {
+        var cluster = Cluster(12);
+        cluster.Bootstrap(12);
+        for (var slot = 0; slot < 12; slot++)
+        {
+            for (var k = 0; k < 40; k++)
+            {
+                cluster.Input(slot, new SetStateCommand($"k{k}", new StateValue(17, "D", new byte[1_000])));
+            }
+        }
+
+        var largest = 0;
+        var largestDigest = 0;
+        cluster.Stepped = (_, _, result, _) =>
+        {
+            foreach (var send in result.Effects.OfType<Send>())
+            {
+                if (send.Message is StateDelta or StateDigest)
+                {
+                    largest = Math.Max(largest, AkkaConvergence.Wire.ClusterWireFormat.ToBytes(send.Message).Length);
+                }
+
+                if (send.Message is StateDigest digest)
+                {
+                    largestDigest = Math.Max(largestDigest, digest.Holdings.Length);
+                }
+            }
+        };
+        cluster.RunFor(3_000);
+        var joiner = cluster.Start(12).Self;
+        cluster.Input(12, new JoinSeedNodesCommand([SimulatedCluster.AddressOf(0)]));
+
+        Assert.True(cluster.RunUntil(
+            () => Enumerable.Range(0, 12).All(slot => ScenarioGoals.HoldsEntry(cluster.NodeAt(12)!, cluster.NodeAt(slot)!.Self, "k39", 40)),
+            cluster.Now + 30_000));
+        Assert.InRange(largest, 40_000, 64 * 1024); // One owner's 40 KB state per message at most: more would pass the bound.
+        Assert.InRange(largestDigest, 1, StateGossip.DigestWindowOwners);
+        Assert.Equal(joiner, cluster.NodeAt(12)!.Self);
     }
 }
