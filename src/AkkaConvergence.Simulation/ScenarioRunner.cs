@@ -16,6 +16,9 @@ internal static class ScenarioRunner
     /// <summary>The key/value scenario's write: a "load" figure, 8 bytes as Akka's primitive serializer (id 17) writes a double.</summary>
     private const string KvKey = "load";
 
+    /// <summary>How many seconds every node writes in the kv-load scenario.</summary>
+    private const int KvLoadSeconds = 10;
+
     private static readonly KeyValue.StateValue KvValue = new(17, "D", BitConverter.GetBytes(0.75));
 
     public static SimulationReport Run(SimulationOptions options)
@@ -95,6 +98,12 @@ internal static class ScenarioRunner
                 cluster.TrackGoal(node => ScenarioGoals.HoldsEntry(node, owner, KvKey, 1));
                 cluster.Input(writer, new SetStateCommand(KvKey, KvValue));
                 break;
+            case SimulationScenario.KvLoad:
+                cluster.Bootstrap(n);
+                cluster.RunFor(DetectorWarmUpMillis);
+                changeStart = cluster.Now;
+                ScheduleLoad(cluster, n, changeStart);
+                break;
             case SimulationScenario.RollingRestart:
                 cluster.Bootstrap(n);
                 changeStart = cluster.Now;
@@ -106,6 +115,30 @@ internal static class ScenarioRunner
         cluster.Metrics.ResetTraffic();
         var converged = cluster.RunUntil(cluster.HasConverged, changeStart + (long)options.MaxVirtualTime.TotalMilliseconds);
         return Finish(cluster, changeStart, converged);
+    }
+
+    /// <summary>
+    /// Each node writes "load" once a second for <see cref="KvLoadSeconds"/> s at a random phase;
+    /// the goal is every owner at its last version, checked through the store's summary (kept up to
+    /// date write by write, so the check costs nothing per step at any N).
+    /// </summary>
+    private static void ScheduleLoad(SimulatedCluster cluster, int n, long start)
+    {
+        var selves = Enumerable.Range(0, n).Select(slot => cluster.NodeAt(slot)!.Self).ToList();
+        var expected = selves.Aggregate(
+            KeyValue.StateStore.Empty,
+            (store, self) => store.With(self, Enumerable.Range(0, KvLoadSeconds).Aggregate(KeyValue.OwnerState.Empty, (s, _) => s.Write(KvKey, KvValue, 0)))).Summary;
+        cluster.TrackGoal(node => node.State.KeyValue.Store.Summary == expected);
+        for (var slot = 0; slot < n; slot++)
+        {
+            var writer = slot;
+            var phase = cluster.RandomPhase(1_000);
+            for (var second = 0; second < KvLoadSeconds; second++)
+            {
+                var value = new KeyValue.StateValue(17, "D", BitConverter.GetBytes(second / 10.0));
+                cluster.At(start + phase + (second * 1_000L), () => cluster.Input(writer, new SetStateCommand(KvKey, value)));
+            }
+        }
     }
 
     /// <summary>Restarts every slot in turn, each as soon as the previous restart has converged.</summary>
@@ -184,6 +217,7 @@ internal static class ScenarioRunner
     public static string ScenarioName(SimulationScenario scenario) => scenario switch
     {
         SimulationScenario.RollingRestart => "rolling-restart",
+        SimulationScenario.KvLoad => "kv-load",
         SimulationScenario.LossyLink => "lossy-link",
         SimulationScenario.OneWayLink => "one-way-link",
         _ => scenario.ToString().ToLowerInvariant(),

@@ -47,4 +47,11 @@ public enum SimulationScenario
     /// holds it (the report's p50 and p99 say when half and 99% of them did).
     /// </summary>
     Kv,
+
+    /// <summary>
+    /// Every member of a converged cluster of N writes its own "load" key once a second for 10 s
+    /// (each at its own phase); done when every live node holds every member's last write. The
+    /// bytes are the key/value traffic of a busy cluster (divide by N and the 10 s).
+    /// </summary>
+    KvLoad,
 }

@@ -50,9 +50,11 @@ internal enum GossipStatusKind : byte
 /// A version digest: the sender's clock and who it knows has seen that version, as a
 /// <see cref="SeenDigest"/>. Sent instead of a full gossip to a node that has already seen the
 /// version, as the answer that tells a gossip's sender we have seen it, and as an
-/// acknowledgement to the leader so it learns of convergence in one hop.
+/// acknowledgement to the leader so it learns of convergence in one hop. It also carries the
+/// summary of the sender's key/value state (<see cref="KeyValue.StateStore.Summary"/>): the
+/// periodic round is the key/value anti-entropy too, at 8 bytes, without a message of its own.
 /// </summary>
-internal sealed record GossipStatus(UniqueAddress From, UniqueAddress To, VectorClock Version, SeenDigest Seen, GossipStatusKind Kind) : IClusterMessage;
+internal sealed record GossipStatus(UniqueAddress From, UniqueAddress To, VectorClock Version, SeenDigest Seen, GossipStatusKind Kind, ulong StateSummary = 0) : IClusterMessage;
 
 /// <summary>An exiting node has run its exit tasks; the leader may remove it without waiting to hear from it.</summary>
 internal sealed record ExitingConfirmed(UniqueAddress Node) : IClusterMessage;

@@ -105,7 +105,7 @@ internal sealed class CoreStep
         Send(node.Address, new GossipEnvelope(Self, node, Gossip));
 
     public void SendStatusTo(UniqueAddress node, GossipStatusKind kind) =>
-        Send(node.Address, new GossipStatus(Self, node, Gossip.Version, SeenDigest.Of(Gossip), kind));
+        Send(node.Address, new GossipStatus(Self, node, Gossip.Version, SeenDigest.Of(Gossip), kind, State.KeyValue.Store.Summary));
 
     /// <summary>
     /// Ends the step: the view change first, then the effects in order, then the wake-up for the

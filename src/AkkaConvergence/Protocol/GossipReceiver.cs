@@ -88,6 +88,10 @@ internal static class GossipReceiver
         }
 
         var periodic = status.Kind == GossipStatusKind.Periodic;
+        if (periodic)
+        {
+            StateGossip.OnPeerSummary(step, status.From, status.StateSummary);
+        }
         var answersWithGossip = periodic || status.Kind == GossipStatusKind.Request;
         switch (status.Version.CompareTo(step.Gossip.Version))
         {

@@ -15,6 +15,7 @@ namespace AkkaConvergence.Protocol;
 /// <param name="NextPushAtMillis">When the next push round runs, if any.</param>
 /// <param name="DigestCursor">Where the next digest window starts (in owner order).</param>
 /// <param name="NextPurgeAtMillis">When the earliest held tombstone expires, if any.</param>
+/// <param name="PushesAlreadyHeld">Pushes of the current hot period that peers answered as already held.</param>
 internal sealed record KeyValueState(
     StateLimits Limits,
     StateStore Store,
@@ -23,10 +24,11 @@ internal sealed record KeyValueState(
     int PushRoundsLeft,
     long? NextPushAtMillis,
     int DigestCursor,
-    long? NextPurgeAtMillis)
+    long? NextPurgeAtMillis,
+    int PushesAlreadyHeld)
 {
     public static KeyValueState Initial(StateLimits limits) =>
-        new(limits, StateStore.Empty, PeerKnowledge.Empty, ImmutableDictionary<UniqueAddress, long>.Empty, 0, null, 0, null);
+        new(limits, StateStore.Empty, PeerKnowledge.Empty, ImmutableDictionary<UniqueAddress, long>.Empty, 0, null, 0, null, 0);
 
     public long NextDueAtMillis() => Math.Min(NextPushAtMillis ?? long.MaxValue, NextPurgeAtMillis ?? long.MaxValue);
 }

@@ -31,10 +31,6 @@ internal static class PeriodicRounds
             var interval = (long)step.Settings.GossipInterval.TotalMilliseconds;
             step.State = step.State with { Schedule = schedule with { GossipAtMillis = CoreSchedule.NextAfter(schedule.GossipAtMillis, step.NowMillis, interval) } };
             Dissemination.OnGossipRound(step);
-            if (step.State.IsInitialized)
-            {
-                StateGossip.OnGossipRound(step, step.Membership.ValidGossipTargets);
-            }
         }
 
         schedule = step.State.Schedule;

@@ -9,8 +9,10 @@ namespace AkkaConvergence.Protocol;
 /// delta to a few peers not known to hold it, and each node that learns something new forwards it
 /// the same way for a few short rounds (rumour mongering); a peer is sent only what lies beyond
 /// what it is known to hold, and answers with what it then holds. Anti-entropy as the fallback:
-/// each gossip round one peer gets the summary hash, and only a difference leads to a windowed
-/// digest and the missing deltas (push-pull, Scuttlebutt's precise reconciliation).
+/// the membership's periodic digest carries the summary hash of the sender's store, and only a
+/// difference leads to a windowed digest and the missing deltas (push-pull, Scuttlebutt's
+/// precise reconciliation). So a node that holds nothing yet takes part in it too, and a cluster
+/// that does not use the key/value state pays 8 bytes per round for it.
 /// </summary>
 internal static class StateGossip
 {
@@ -26,6 +28,12 @@ internal static class StateGossip
 
     /// <summary>Between push rounds: a few LAN hops, so later rounds skip peers whose acknowledgements came in.</summary>
     public const long PushIntervalMillis = 50;
+
+    /// <summary>
+    /// A node stops pushing once this many of its pushes found the peer already holding them:
+    /// late in an epidemic most peers have the write, and more pushes would only duplicate it.
+    /// </summary>
+    public const int AlreadyHeldLimit = 3;
 
     /// <summary>The most owners one digest window lists (about 30 bytes each on the wire).</summary>
     public const int DigestWindowOwners = 256;
@@ -53,6 +61,7 @@ internal static class StateGossip
         var holdings = ImmutableArray.CreateBuilder<OwnerWatermark>(delta.Owners.Length);
         var sent = new List<(UniqueAddress, long)>(delta.Owners.Length);
         var gap = false;
+        var news = false;
         var tombstones = false;
         foreach (var part in delta.Owners)
         {
@@ -83,6 +92,7 @@ internal static class StateGossip
             holdings.Add(new OwnerWatermark(part.Owner, next.Watermark));
             sent.Add((part.Owner, part.ToVersion));
             gap |= next.Watermark < part.ToVersion;
+            news |= changed.Length > 0 || next.Watermark > current.Watermark;
         }
 
         step.KeyValue = heated with
@@ -94,8 +104,8 @@ internal static class StateGossip
 
         // A delta that could not be taken in full (it started beyond what this node holds) is
         // answered with a request for the missing part instead of an acknowledgement.
-        var kind = gap ? StateDigestKind.Request : StateDigestKind.Acknowledgement;
-        step.Send(delta.From.Address, new StateDigest(step.Self, delta.From, kind, 0, false, holdings.ToImmutable()));
+        var kind = gap ? StateDigestKind.Request : news ? StateDigestKind.Acknowledgement : StateDigestKind.AlreadyHeld;
+        step.Send(delta.From.Address, new StateDigest(step.Self, delta.From, kind, false, holdings.ToImmutable()));
     }
 
     public static void OnDigest(CoreStep step, StateDigest digest)
@@ -110,9 +120,6 @@ internal static class StateGossip
         var store = step.KeyValue.Store;
         switch (digest.Kind)
         {
-            case StateDigestKind.Summary when digest.Summary != store.Summary:
-                SendWindow(step, digest.From);
-                break;
             case StateDigestKind.Window:
                 var listed = theirs.ToDictionary(h => h.Owner, h => h.Watermark);
                 var covered = digest.Complete || theirs.Count == 0
@@ -122,26 +129,30 @@ internal static class StateGossip
                 var behind = theirs.Where(h => h.Owner != step.Self && h.Watermark > store.WatermarkOf(h.Owner)).Select(h => new OwnerWatermark(h.Owner, store.WatermarkOf(h.Owner))).ToImmutableArray();
                 if (behind.Length > 0)
                 {
-                    step.Send(digest.From.Address, new StateDigest(step.Self, digest.From, StateDigestKind.Request, 0, false, behind));
+                    step.Send(digest.From.Address, new StateDigest(step.Self, digest.From, StateDigestKind.Request, false, behind));
                 }
 
                 break;
             case StateDigestKind.Request:
                 SendDelta(step, digest.From, [.. theirs.Where(h => store.WatermarkOf(h.Owner) > h.Watermark).Select(h => (h.Owner, h.Watermark))]);
                 break;
+            case StateDigestKind.AlreadyHeld when step.KeyValue.NextPushAtMillis is not null:
+                step.KeyValue = step.KeyValue with { PushesAlreadyHeld = step.KeyValue.PushesAlreadyHeld + 1 };
+                break;
         }
     }
 
-    /// <summary>The periodic anti-entropy: the summary hash to one random peer (nothing while this node holds no state at all).</summary>
-    public static void OnGossipRound(CoreStep step, IReadOnlyList<UniqueAddress> targets)
+    /// <summary>
+    /// The periodic anti-entropy: a peer's summary (from its periodic membership digest) that is
+    /// not this node's own means one of them lacks something; this node's window tells the peer
+    /// what it holds, and the peer sends what is missing here and asks for what is missing there.
+    /// </summary>
+    public static void OnPeerSummary(CoreStep step, UniqueAddress peer, ulong summary)
     {
-        if (targets.Count == 0 || step.KeyValue.Store.Summary is var summary && summary == 0)
+        if (summary != step.KeyValue.Store.Summary)
         {
-            return;
+            SendWindow(step, peer);
         }
-
-        var to = targets[step.Random.Next(targets.Count)];
-        step.Send(to.Address, new StateDigest(step.Self, to, StateDigestKind.Summary, summary, false, []));
     }
 
     /// <summary>After every input: a push round when one is due.</summary>
@@ -165,11 +176,13 @@ internal static class StateGossip
         }
 
         var left = kv.PushRoundsLeft - 1;
+        var goOn = left > 0 && candidates.Count > PushFanout && kv.PushesAlreadyHeld < AlreadyHeldLimit;
         step.KeyValue = step.KeyValue with
         {
-            PushRoundsLeft = Math.Max(0, left),
-            NextPushAtMillis = left > 0 && candidates.Count > PushFanout ? step.NowMillis + PushIntervalMillis : null,
-            Hot = left > 0 && candidates.Count > PushFanout ? kv.Hot : kv.Hot.Clear(),
+            PushRoundsLeft = goOn ? left : 0,
+            NextPushAtMillis = goOn ? step.NowMillis + PushIntervalMillis : null,
+            Hot = goOn ? kv.Hot : kv.Hot.Clear(),
+            PushesAlreadyHeld = goOn ? kv.PushesAlreadyHeld : 0,
         };
     }
 
@@ -245,6 +258,7 @@ internal static class StateGossip
                 Hot = kv.Hot.ContainsKey(owner) ? kv.Hot : kv.Hot.Add(owner, before),
                 PushRoundsLeft = PushRounds,
                 NextPushAtMillis = kv.NextPushAtMillis ?? nowMillis,
+                PushesAlreadyHeld = 0, // News again: what peers already held says nothing about it.
             };
 
     private static void SendWindow(CoreStep step, UniqueAddress to)
@@ -257,7 +271,7 @@ internal static class StateGossip
         var next = start + window.Count >= owners.Length ? 0 : start + window.Count;
         step.KeyValue = kv with { DigestCursor = next };
         var holdings = window.Select(o => new OwnerWatermark(o, kv.Store.WatermarkOf(o))).ToImmutableArray();
-        step.Send(to.Address, new StateDigest(step.Self, to, StateDigestKind.Window, kv.Store.Summary, complete, holdings));
+        step.Send(to.Address, new StateDigest(step.Self, to, StateDigestKind.Window, complete, holdings));
     }
 
     private static void SendDelta(CoreStep step, UniqueAddress to, IReadOnlyList<(UniqueAddress Owner, long Has)> behind)

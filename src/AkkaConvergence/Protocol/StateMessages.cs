@@ -12,9 +12,6 @@ internal sealed record StateDelta(UniqueAddress From, UniqueAddress To, Immutabl
 /// <summary>Why a <see cref="StateDigest"/> was sent, which decides how it is answered.</summary>
 internal enum StateDigestKind : byte
 {
-    /// <summary>The periodic round: only the summary hash; a receiver that holds something else answers with a window.</summary>
-    Summary,
-
     /// <summary>The sender's watermarks for a window of owners (all of them when complete): answered with deltas where the receiver is ahead and a request where it is behind.</summary>
     Window,
 
@@ -23,15 +20,21 @@ internal enum StateDigestKind : byte
 
     /// <summary>The watermarks after taking a delta: never answered.</summary>
     Acknowledgement,
+
+    /// <summary>
+    /// As <see cref="Acknowledgement"/>, for a delta that brought nothing new: the pusher has been
+    /// telling members that already knew, a sign that the write has spread (Demers et al.'s
+    /// feedback), so it stops pushing early.
+    /// </summary>
+    AlreadyHeld,
 }
 
 /// <summary>
-/// What the sender holds (Scuttlebutt's digest of owner → version), or only a hash of it. A
-/// window lists at most <see cref="StateGossip.DigestWindowOwners"/> owners, in owner order; when
+/// What the sender holds (Scuttlebutt's digest of owner → version). A window lists at most <see cref="StateGossip.DigestWindowOwners"/> owners, in owner order; when
 /// it is not complete it speaks only for the owners between its first and last, so a digest stays
 /// bounded at any cluster size (chitchat's overflowed above ~500 nodes, quickwit #6653).
 /// </summary>
-internal sealed record StateDigest(UniqueAddress From, UniqueAddress To, StateDigestKind Kind, ulong Summary, bool Complete, ImmutableArray<OwnerWatermark> Holdings) : IClusterMessage;
+internal sealed record StateDigest(UniqueAddress From, UniqueAddress To, StateDigestKind Kind, bool Complete, ImmutableArray<OwnerWatermark> Holdings) : IClusterMessage;
 
 /// <summary>This node writes <paramref name="Value"/> under <paramref name="Key"/> in its own state.</summary>
 internal sealed record SetStateCommand(string Key, StateValue Value) : ICoreInput;

@@ -101,7 +101,6 @@ internal static class StateWireMapper
         From = WireAddresses.ToWire(m.From),
         To = WireAddresses.ToWire(m.To),
         Kind = (byte)m.Kind,
-        Summary = unchecked((long)m.Summary),
         Complete = m.Complete,
         OwnerHosts = [.. m.Holdings.Select(h => h.Owner.Address.Host ?? string.Empty)],
         OwnerPorts = [.. m.Holdings.Select(h => h.Owner.Address.Port ?? 0)],
@@ -125,7 +124,6 @@ internal static class StateWireMapper
             from,
             WireAddresses.FromWire(w.To),
             Enum.IsDefined(kind) ? kind : throw new WireFormatException($"Unknown state digest kind {w.Kind}."),
-            unchecked((ulong)w.Summary),
             w.Complete,
             [.. owners.Select((owner, i) => new OwnerWatermark(owner, watermarks[i]))]);
     }

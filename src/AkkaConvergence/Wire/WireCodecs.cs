@@ -92,6 +92,7 @@ internal static class WireCodecs
         SeenMemberCount = m.Seen.MemberCount,
         SeenBits = [.. m.Seen.Bits],
         Kind = (byte)m.Kind,
+        StateSummary = unchecked((long)m.StateSummary),
     };
 
     private static GossipStatus GossipStatusFromWire(WireGossipStatus w)
@@ -109,6 +110,7 @@ internal static class WireCodecs
             FromWire(w.To),
             VectorClock.From(ids.Select((id, i) => new KeyValuePair<string, long>(id, counters[i]))),
             new SeenDigest(w.SeenMemberCount, [.. Required(w.SeenBits)]),
-            Enum.IsDefined(kind) ? kind : throw new WireFormatException($"Unknown gossip status kind {w.Kind}."));
+            Enum.IsDefined(kind) ? kind : throw new WireFormatException($"Unknown gossip status kind {w.Kind}."),
+            unchecked((ulong)w.StateSummary));
     }
 }

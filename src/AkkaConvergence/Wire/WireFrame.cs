@@ -22,7 +22,7 @@ internal sealed class WireFrame
 {
     /// <summary>The frame layout this build writes and reads; anything else is refused as undecodable.</summary>
     /// <remarks>2: Join carries the settings the cluster must share, and JoinRefused exists.</remarks>
-    public const byte FormatVersion = 2;
+    public const byte FormatVersion = 3;
 
     /// <summary>An HMAC-SHA256 tag.</summary>
     public const int SignatureBytes = 32;

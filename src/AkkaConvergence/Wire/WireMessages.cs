@@ -54,6 +54,7 @@ internal sealed class WireGossipStatus
     public int SeenMemberCount;
     public ulong[] SeenBits = [];
     public byte Kind;
+    public long StateSummary;
 }
 
 internal sealed class WireExitingConfirmed
@@ -117,13 +118,12 @@ internal sealed class WireStateDelta
     public byte[] Values = [];
 }
 
-/// <summary>StateDigest: the kind, the summary hash and the owners' watermarks as parallel arrays.</summary>
+/// <summary>StateDigest: the kind and the owners' watermarks as parallel arrays.</summary>
 internal sealed class WireStateDigest
 {
     public WireUniqueAddress From = new();
     public WireUniqueAddress To = new();
     public byte Kind;
-    public long Summary;
     public bool Complete;
     public string[] OwnerHosts = [];
     public int[] OwnerPorts = [];

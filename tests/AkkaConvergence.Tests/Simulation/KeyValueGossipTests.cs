@@ -32,8 +32,7 @@ public class KeyValueGossipTests
         cluster.Stepped = (_, _, result, _) => sent.AddRange(result.Effects.OfType<Send>().Select(s => s.Message).Where(m => m is StateDelta or StateDigest));
         cluster.RunFor(10_000);
 
-        Assert.DoesNotContain(sent, m => m is StateDelta);
-        Assert.All(sent, m => Assert.Equal(StateDigestKind.Summary, ((StateDigest)m).Kind));
+        Assert.Empty(sent); // Summaries ride on the membership's periodic digests, and they agree.
     }
 
     [Fact]

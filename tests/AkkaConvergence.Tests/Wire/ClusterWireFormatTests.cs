@@ -34,7 +34,7 @@ public class ClusterWireFormatTests
         new Join(B, ImmutableSortedSet.Create(StringComparer.Ordinal, "x", "y"), CoreSettings.Default.Compatibility),
         new JoinRefused(A, ["downing.strategy: joiner keep-oldest, cluster keep-majority"]),
         new Welcome(A, RichGossip()), new GossipEnvelope(A, B, RichGossip()),
-        new GossipStatus(A, B, RichGossip().Version, SeenDigest.Of(RichGossip()), GossipStatusKind.Request),
+        new GossipStatus(A, B, RichGossip().Version, SeenDigest.Of(RichGossip()), GossipStatusKind.Request, StateSummary: ulong.MaxValue - 1),
         new ExitingConfirmed(B), new Heartbeat(A.Address, 7, 1234), new HeartbeatResponse(B, 7, 1234),
         new Ping(A, B, 7, Suspected: true), new PingRequest(A, B, 8), new ProbeReply(B, A, 9, Reached: false),
         new Suspect(A, B, 3, 4_500), new Refute(B, B, 3),
@@ -42,7 +42,7 @@ public class ClusterWireFormatTests
             new OwnerDelta(A, 0, 4, 2, [new DeltaEntry("load", 3, new StateValue(17, "D", [1, 2, 3])), new DeltaEntry("gone", 4, null)]),
             new OwnerDelta(B, 7, 9, 0, [new DeltaEntry("ünïcode key", 9, new StateValue(1, string.Empty, []))]),
         ]),
-        new StateDigest(A, B, StateDigestKind.Window, ulong.MaxValue - 5, Complete: true, [new OwnerWatermark(A, 4), new OwnerWatermark(B, 9)]),
+        new StateDigest(A, B, StateDigestKind.Window, Complete: true, [new OwnerWatermark(A, 4), new OwnerWatermark(B, 9)]),
     ];
 
     private static readonly string[] Manifests = [.. ClusterWireFormat.Manifests];
@@ -84,7 +84,7 @@ public class ClusterWireFormatTests
             case (GossipStatus sent, GossipStatus received):
                 Assert.Equal(sent.Version, received.Version);
                 Assert.Equal(sent.Seen.Bits.ToArray(), received.Seen.Bits.ToArray());
-                Assert.Equal((sent.From, sent.To, sent.Kind, sent.Seen.MemberCount), (received.From, received.To, received.Kind, received.Seen.MemberCount));
+                Assert.Equal((sent.From, sent.To, sent.Kind, sent.Seen.MemberCount, sent.StateSummary), (received.From, received.To, received.Kind, received.Seen.MemberCount, received.StateSummary));
                 break;
             case (Join sent, Join received):
                 Assert.Equal(sent.Node, received.Node);
@@ -103,7 +103,7 @@ public class ClusterWireFormatTests
 
                 break;
             case (StateDigest sent, StateDigest received):
-                Assert.Equal((sent.From, sent.To, sent.Kind, sent.Summary, sent.Complete), (received.From, received.To, received.Kind, received.Summary, received.Complete));
+                Assert.Equal((sent.From, sent.To, sent.Kind, sent.Complete), (received.From, received.To, received.Kind, received.Complete));
                 Assert.Equal(sent.Holdings.ToArray(), received.Holdings.ToArray());
                 break;
             case (JoinRefused sent, JoinRefused received):
@@ -184,7 +184,7 @@ public class ClusterWireFormatTests
         var probe = ClusterWireFormat.ToBytes(new Ping(Node("h", uid: 5), Node("i", uid: 6), 9, Suspected: true));
 
         Assert.Equal("0108616B6B612E746370037379730168" + "07000000", Convert.ToHexString(initJoin));
-        Assert.Equal(2, WireFrame.FormatVersion);
+        Assert.Equal(3, WireFrame.FormatVersion);
         Assert.Equal(probe.Length, ClusterWireFormat.ToBytes(new Ping(Node("h", uid: long.MaxValue), Node("i", uid: -1), long.MinValue, Suspected: false)).Length);
     }
 
