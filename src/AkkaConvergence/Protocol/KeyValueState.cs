@@ -9,9 +9,9 @@ namespace AkkaConvergence.Protocol;
 /// <param name="Knowledge">What recent peers are known to hold.</param>
 /// <param name="Hot">
 /// Owners with writes this node has not finished pushing, each with the watermark it held before
-/// them: a peer whose holdings are unknown is sent the writes after that, not everything.
+/// them (a peer whose holdings are unknown is sent the writes after that, not everything) and the
+/// push rounds left for it: an owner cools after its rounds, whatever others keep writing.
 /// </param>
-/// <param name="PushRoundsLeft">Push rounds still to run for the hot owners.</param>
 /// <param name="NextPushAtMillis">When the next push round runs, if any.</param>
 /// <param name="DigestCursor">Where the next digest window starts (in owner order).</param>
 /// <param name="NextPurgeAtMillis">When the earliest held tombstone expires, if any.</param>
@@ -20,15 +20,17 @@ internal sealed record KeyValueState(
     StateLimits Limits,
     StateStore Store,
     PeerKnowledge Knowledge,
-    ImmutableDictionary<UniqueAddress, long> Hot,
-    int PushRoundsLeft,
+    ImmutableDictionary<UniqueAddress, HotOwner> Hot,
     long? NextPushAtMillis,
     int DigestCursor,
     long? NextPurgeAtMillis,
     int PushesAlreadyHeld)
 {
     public static KeyValueState Initial(StateLimits limits) =>
-        new(limits, StateStore.Empty, PeerKnowledge.Empty, ImmutableDictionary<UniqueAddress, long>.Empty, 0, null, 0, null, 0);
+        new(limits, StateStore.Empty, PeerKnowledge.Empty, ImmutableDictionary<UniqueAddress, HotOwner>.Empty, null, 0, null, 0);
 
     public long NextDueAtMillis() => Math.Min(NextPushAtMillis ?? long.MaxValue, NextPurgeAtMillis ?? long.MaxValue);
 }
+
+/// <summary>An owner with news to push: the watermark before the news, and the push rounds left.</summary>
+internal readonly record struct HotOwner(long Baseline, int RoundsLeft);

@@ -194,4 +194,28 @@ public class KeyValueGossipTests
         Assert.InRange(largestDigest, 1, StateGossip.DigestWindowOwners);
         Assert.Equal(joiner, cluster.NodeAt(12)!.Self);
     }
+
+    [Fact]
+    public void An_owner_cools_after_its_push_rounds_while_another_keeps_writing()
+    {
+        var cluster = Cluster(60); // More members than a node remembers holdings of: knowledge alone cannot filter the pushes.
+        cluster.Bootstrap(60);
+        var quiet = cluster.NodeAt(0)!.Self;
+        cluster.Input(0, new SetStateCommand("once", Load));
+        for (var i = 0; i < 200; i++)
+        {
+            var value = new StateValue(17, "D", BitConverter.GetBytes(i));
+            cluster.At(cluster.Now + (i * 20L), () => cluster.Input(1, new SetStateCommand("busy", value)));
+        }
+
+        Assert.True(cluster.RunUntil(() => EveryoneHolds(cluster, quiet, "once", 1), cluster.Now + 2_000));
+        cluster.RunFor(500);
+        var resent = 0;
+        cluster.Stepped = (_, _, result, _) => resent += result.Effects.OfType<Send>()
+            .Count(s => s.Message is StateDelta delta && delta.Owners.Any(o => o.Owner == quiet));
+        cluster.RunFor(2_000); // Node 1 writes all the while: its pushes must not carry node 0's old write.
+
+        Assert.Equal(0, resent);
+        Assert.True(EveryoneHolds(cluster, cluster.NodeAt(1)!.Self, "busy", 1));
+    }
 }
