@@ -65,7 +65,7 @@ internal sealed record CoreState(
         null,
         [],
         ImmutableDictionary<UniqueAddress, long>.Empty,
-        KeyValueState.Initial(settings.StateLimits));
+        KeyValueState.Initial);
 
     public Gossip Gossip => Membership.LatestGossip;
 

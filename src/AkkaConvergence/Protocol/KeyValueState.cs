@@ -4,7 +4,6 @@ using AkkaConvergence.KeyValue;
 namespace AkkaConvergence.Protocol;
 
 /// <summary>The key/value side of one node's core, apart from membership: it never touches the membership clock or seen-set.</summary>
-/// <param name="Limits">Quotas and bounds.</param>
 /// <param name="Store">Every member's entries as this node holds them.</param>
 /// <param name="Knowledge">What recent peers are known to hold.</param>
 /// <param name="Hot">
@@ -17,7 +16,6 @@ namespace AkkaConvergence.Protocol;
 /// <param name="NextPurgeAtMillis">When the earliest held tombstone expires, if any.</param>
 /// <param name="PushesAlreadyHeld">Pushes of the current hot period that peers answered as already held.</param>
 internal sealed record KeyValueState(
-    StateLimits Limits,
     StateStore Store,
     PeerKnowledge Knowledge,
     ImmutableDictionary<UniqueAddress, HotOwner> Hot,
@@ -26,8 +24,8 @@ internal sealed record KeyValueState(
     long? NextPurgeAtMillis,
     int PushesAlreadyHeld)
 {
-    public static KeyValueState Initial(StateLimits limits) =>
-        new(limits, StateStore.Empty, PeerKnowledge.Empty, ImmutableDictionary<UniqueAddress, HotOwner>.Empty, null, 0, null, 0);
+    public static KeyValueState Initial { get; } =
+        new(StateStore.Empty, PeerKnowledge.Empty, ImmutableDictionary<UniqueAddress, HotOwner>.Empty, null, 0, null, 0);
 
     public long NextDueAtMillis() => Math.Min(NextPushAtMillis ?? long.MaxValue, NextPurgeAtMillis ?? long.MaxValue);
 }

@@ -81,7 +81,7 @@ internal static class StateGossip
 
             var current = store.Of(part.Owner);
             var (next, changed) = current.Apply(part, step.NowMillis);
-            if (Violation(part, next, kv.Limits) is { } violation)
+            if (Violation(part, next, step.Settings.StateLimits) is { } violation)
             {
                 step.Drop(DropReason.StateQuotaExceeded, delta, part.Owner, detail: Describe(violation));
                 continue;
@@ -101,7 +101,7 @@ internal static class StateGossip
         {
             Store = store,
             Knowledge = heated.Knowledge.AtLeast(delta.From, sent),
-            NextPurgeAtMillis = tombstones ? Earliest(heated.NextPurgeAtMillis, step.NowMillis + kv.Limits.TombstoneGraceMillis) : heated.NextPurgeAtMillis,
+            NextPurgeAtMillis = tombstones ? Earliest(heated.NextPurgeAtMillis, step.NowMillis + step.Settings.StateLimits.TombstoneGraceMillis) : heated.NextPurgeAtMillis,
         };
 
         // A delta that could not be taken in full (it started beyond what this node holds) is
@@ -202,9 +202,9 @@ internal static class StateGossip
         long? next = null;
         foreach (var (owner, state) in kv.Store.Owners)
         {
-            var purged = state.PurgeTombstones(step.NowMillis, kv.Limits.TombstoneGraceMillis);
+            var purged = state.PurgeTombstones(step.NowMillis, step.Settings.StateLimits.TombstoneGraceMillis);
             store = ReferenceEquals(purged, state) ? store : store.With(owner, purged);
-            next = Earliest(next, purged.NextTombstoneExpiryAt(kv.Limits.TombstoneGraceMillis));
+            next = Earliest(next, purged.NextTombstoneExpiryAt(step.Settings.StateLimits.TombstoneGraceMillis));
         }
 
         step.KeyValue = kv with { Store = store, NextPurgeAtMillis = next };
@@ -236,7 +236,7 @@ internal static class StateGossip
     {
         var kv = step.KeyValue;
         var own = kv.Store.Of(step.Self);
-        if (own.CheckWrite(key, value, kv.Limits) is { } violation)
+        if (own.CheckWrite(key, value, step.Settings.StateLimits) is { } violation)
         {
             step.Drop(DropReason.StateQuotaExceeded, input, step.Self, detail: Describe(violation));
             return;
@@ -248,7 +248,7 @@ internal static class StateGossip
         step.KeyValue = heated with
         {
             Store = kv.Store.With(step.Self, next),
-            NextPurgeAtMillis = value is null ? Earliest(kv.NextPurgeAtMillis, step.NowMillis + kv.Limits.TombstoneGraceMillis) : kv.NextPurgeAtMillis,
+            NextPurgeAtMillis = value is null ? Earliest(kv.NextPurgeAtMillis, step.NowMillis + step.Settings.StateLimits.TombstoneGraceMillis) : kv.NextPurgeAtMillis,
         };
     }
 
@@ -279,7 +279,7 @@ internal static class StateGossip
     private static void SendDelta(CoreStep step, UniqueAddress to, IReadOnlyList<(UniqueAddress Owner, long Has)> behind)
     {
         var kv = step.KeyValue;
-        var deltas = DeltaBuilder.Build(kv.Store, behind, kv.Limits.MaxMessageBytes - StateLimits.MessageHeadroomBytes, step.Random.Next());
+        var deltas = DeltaBuilder.Build(kv.Store, behind, step.Settings.StateLimits.MaxMessageBytes - StateLimits.MessageHeadroomBytes, step.Random.Next());
         if (deltas.Length > 0)
         {
             step.Send(to.Address, new StateDelta(step.Self, to, deltas));
