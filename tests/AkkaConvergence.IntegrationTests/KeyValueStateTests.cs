@@ -86,6 +86,21 @@ public sealed class KeyValueStateTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_value_written_with_a_time_to_live_leaves_every_view_when_it_runs_out()
+    {
+        var systems = await StartCluster(2);
+        var owner = Cluster(systems[0]);
+        await owner.Gossip.SetStateAsync("lease", "held", TimeSpan.FromMilliseconds(1_500)).WaitAsync(DefaultWait);
+        owner.Gossip.SetState("kept", "forever");
+        await AwaitCondition(() => Cluster(systems[1]).Gossip.GetState<string>("lease").ContainsKey(owner.SelfUniqueAddress), "the lease arrives");
+
+        await AwaitCondition(() => systems.All(s => Cluster(s).Gossip.GetState<string>("lease").Count == 0), "the lease runs out everywhere");
+        Assert.Equal("forever", Cluster(systems[1]).Gossip.GetState<string>("kept")[owner.SelfUniqueAddress]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => owner.Gossip.SetState("lease", "x", TimeSpan.Zero));
+        Assert.Throws<ArgumentOutOfRangeException>(() => owner.Gossip.SetState("lease", "x", TimeSpan.FromDays(400)));
+    }
+
+    [Fact]
     public async Task Subscribers_get_a_gossip_state_changed_event_after_reads_show_the_change()
     {
         var systems = await StartCluster(2);

@@ -19,6 +19,9 @@ public sealed class ClusterGossip
     /// <summary>Keys starting with this are reserved for the library.</summary>
     public const string ReservedKeyPrefix = "convergence:";
 
+    /// <summary>The longest time-to-live a write may ask for (a year: longer is no expiry at all).</summary>
+    public static readonly TimeSpan MaxTimeToLive = TimeSpan.FromDays(365);
+
     private readonly SelfMembership _self;
     private readonly UniqueAddress _selfAddress;
     private readonly GossipValueCodec _codec;
@@ -50,12 +53,29 @@ public sealed class ClusterGossip
     /// <exception cref="ArgumentException">The key is null, empty or reserved, or the value is past a quota (the message names it).</exception>
     /// <exception cref="InvalidOperationException">This node's membership has ended.</exception>
     public void SetState<T>(string key, T value)
-        where T : notnull => _daemon.Tell(LocalRequest.Of(new WriteState(PrepareSet(key, value), null)));
+        where T : notnull => _daemon.Tell(LocalRequest.Of(new WriteState(PrepareSet(key, value, null), null)));
 
-    /// <summary>As <see cref="SetState{T}"/>; completes once this node's own reads show the value.</summary>
+    /// <summary>
+    /// As <see cref="SetState{T}(string, T)"/>, and this node deletes the key again <paramref name="timeToLive"/>
+    /// after the write unless it is written (or deleted) before then. The owner's clock decides, so
+    /// every member sees one deletion, spread like <see cref="DeleteState"/>; readers never expire
+    /// an entry by their own clocks.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key is null, empty or reserved, or the value is past a quota.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeToLive"/> is not positive, or longer than <see cref="MaxTimeToLive"/>.</exception>
+    public void SetState<T>(string key, T value, TimeSpan timeToLive)
+        where T : notnull => _daemon.Tell(LocalRequest.Of(new WriteState(PrepareSet(key, value, TimeToLiveMillis(timeToLive)), null)));
+
+    /// <summary>As <see cref="SetState{T}(string, T)"/>; completes once this node's own reads show the value.</summary>
     /// <exception cref="ArgumentException">The key is null, empty or reserved, or the value is past a quota.</exception>
     public Task SetStateAsync<T>(string key, T value, CancellationToken token = default)
-        where T : notnull => Write(PrepareSet(key, value), token);
+        where T : notnull => Write(PrepareSet(key, value, null), token);
+
+    /// <summary>As <see cref="SetState{T}(string, T, TimeSpan)"/>; completes once this node's own reads show the value.</summary>
+    /// <exception cref="ArgumentException">The key is null, empty or reserved, or the value is past a quota.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeToLive"/> is not positive, or longer than <see cref="MaxTimeToLive"/>.</exception>
+    public Task SetStateAsync<T>(string key, T value, TimeSpan timeToLive, CancellationToken token = default)
+        where T : notnull => Write(PrepareSet(key, value, TimeToLiveMillis(timeToLive)), token);
 
     /// <summary>Deletes <paramref name="key"/> from this node's own state (a tombstone spreads the deletion).</summary>
     /// <exception cref="ArgumentException">The key is null, empty or reserved.</exception>
@@ -132,7 +152,14 @@ public sealed class ClusterGossip
         }
     }
 
-    private SetStateCommand PrepareSet<T>(string key, T value)
+    private static long TimeToLiveMillis(TimeSpan timeToLive)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(timeToLive, MaxTimeToLive);
+        return Math.Max(1, (long)timeToLive.TotalMilliseconds);
+    }
+
+    private SetStateCommand PrepareSet<T>(string key, T value, long? timeToLiveMillis)
     {
         ValidateKey(key);
         ArgumentNullException.ThrowIfNull(value);
@@ -143,7 +170,7 @@ public sealed class ClusterGossip
             throw new ArgumentException($"Writing '{key}' would exceed {violation.Key} = {violation.Limit} (it would be {violation.Would}).", nameof(value));
         }
 
-        return new SetStateCommand(key, encoded);
+        return new SetStateCommand(key, encoded, timeToLiveMillis);
     }
 
     private Task Write(ICoreInput command, CancellationToken token)

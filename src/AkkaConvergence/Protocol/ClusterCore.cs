@@ -50,7 +50,7 @@ internal static class ClusterCore
                 Heartbeating.OnWakeUp(step);
                 Probing.OnWakeUp(step, step.WakeUpLatenessMillis);
                 Suspecting.OnWakeUp(step);
-                StateGossip.OnWakeUp(step);
+                StateGossip.OnWakeUp(step, input);
                 break;
             case Started:
                 PeriodicRounds.OnStarted(step);

@@ -158,6 +158,9 @@ internal enum DropReason
 
     /// <summary>A key/value write (own or a peer's) past a quota of <c>gossip-state</c>.</summary>
     StateQuotaExceeded,
+
+    /// <summary>A local command with an argument out of range (the public API checks first; this guards the core).</summary>
+    InvalidCommand,
 }
 
 /// <summary>

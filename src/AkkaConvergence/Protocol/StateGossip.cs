@@ -6,9 +6,10 @@ namespace AkkaConvergence.Protocol;
 /// <summary>
 /// The per-member key/value state's dissemination, apart from membership (it never bumps the
 /// membership clock, resets a seen-set or waits for convergence). A write is pushed at once as a
-/// delta to a few peers not known to hold it, and each node that learns something new forwards it
-/// the same way for a few short rounds (rumour mongering); a peer is sent only what lies beyond
-/// what it is known to hold, and answers with what it then holds. Anti-entropy as the fallback:
+/// delta: in a small cluster from the owner to every peer, unacknowledged; in a larger one to a few
+/// peers not known to hold it, and each node that learns something new forwards it the same way
+/// for a few short rounds (rumour mongering), each delta answered with what the peer then holds.
+/// A peer is sent only what lies beyond what it is known to hold. Anti-entropy as the fallback:
 /// the membership's periodic digest carries the summary hash of the sender's store, and only a
 /// difference leads to a windowed digest and the missing deltas (push-pull, Scuttlebutt's
 /// precise reconciliation). So a node that holds nothing yet takes part in it too, and a cluster
@@ -32,6 +33,23 @@ internal static class StateGossip
     public const long PushIntervalMillis = 50;
 
     /// <summary>
+    /// The longest gap between push rounds. Rounds that follow each other closely (a node that keeps
+    /// writing, or keeps learning others' writes) double the gap up to this, so a busy node sends
+    /// fewer, fuller deltas (an overwritten key travels once per round, at its latest version); a
+    /// pause of two gaps brings it back to <see cref="PushIntervalMillis"/>, so a lone write is not delayed.
+    /// </summary>
+    public const long MaxPushIntervalMillis = 200;
+
+    /// <summary>
+    /// Up to this many peers, a write goes straight from its owner to every peer in one round, and
+    /// nobody forwards it or acknowledges it: one message per peer and write, the least there is.
+    /// Anti-entropy (the summary on the periodic digest) repairs a lost push. Larger clusters
+    /// spread writes epidemically (fan-out <see cref="PushFanout"/>, forwarded, acknowledged), so no
+    /// owner sends to thousands of peers at once.
+    /// </summary>
+    public const int DirectPushPeers = 32;
+
+    /// <summary>
     /// A node stops pushing once this many of its pushes found the peer already holding them:
     /// late in an epidemic most peers have the write, and more pushes would only duplicate it.
     /// </summary>
@@ -40,10 +58,30 @@ internal static class StateGossip
     /// <summary>The most owners one digest window lists (about 30 bytes each on the wire).</summary>
     public const int DigestWindowOwners = 256;
 
-    public static void OnSetState(CoreStep step, SetStateCommand command) => WriteOwn(step, command.Key, command.Value, command);
+    /// <summary>Whether this node's cluster is small enough for direct pushes (see <see cref="DirectPushPeers"/>).</summary>
+    public static bool PushesDirectly(CoreStep step) => step.Membership.ValidGossipTargets.Count <= DirectPushPeers;
+
+    public static void OnSetState(CoreStep step, SetStateCommand command)
+    {
+        if (command.TimeToLiveMillis is <= 0)
+        {
+            step.Drop(DropReason.InvalidCommand, command, step.Self, detail: "time-to-live must be positive");
+            return;
+        }
+
+        if (WriteOwn(step, command.Key, command.Value, command))
+        {
+            var expiries = step.KeyValue.OwnExpiries;
+            step.KeyValue = step.KeyValue with
+            {
+                OwnExpiries = command.TimeToLiveMillis is { } ttl ? expiries.SetItem(command.Key, step.NowMillis + ttl) : expiries.Remove(command.Key),
+            };
+        }
+    }
 
     public static void OnDeleteState(CoreStep step, DeleteStateCommand command)
     {
+        step.KeyValue = step.KeyValue with { OwnExpiries = step.KeyValue.OwnExpiries.Remove(command.Key) };
         if (step.KeyValue.Store.Of(step.Self).Entries.TryGetValue(command.Key, out var entry) && !entry.IsDeleted)
         {
             WriteOwn(step, command.Key, null, command);
@@ -60,6 +98,7 @@ internal static class StateGossip
         var kv = step.KeyValue;
         var store = kv.Store;
         var heated = kv;
+        var direct = PushesDirectly(step);
         var holdings = ImmutableArray.CreateBuilder<OwnerWatermark>(delta.Owners.Length);
         var sent = new List<(UniqueAddress, long)>(delta.Owners.Length);
         var gap = false;
@@ -88,7 +127,7 @@ internal static class StateGossip
             }
 
             store = store.With(part.Owner, next);
-            heated = Heat(heated, part.Owner, current.Watermark, next.Watermark, step.NowMillis);
+            heated = direct ? heated : Heat(heated, part.Owner, current.Watermark, next.Watermark, step.NowMillis, PushRounds);
             step.StateChanges.AddRange(changed.Select(key => (part.Owner, key)));
             tombstones |= part.Entries.Any(e => e.Value is null);
             holdings.Add(new OwnerWatermark(part.Owner, next.Watermark));
@@ -105,9 +144,13 @@ internal static class StateGossip
         };
 
         // A delta that could not be taken in full (it started beyond what this node holds) is
-        // answered with a request for the missing part instead of an acknowledgement.
+        // answered with a request for the missing part instead of an acknowledgement. Direct pushes
+        // go unacknowledged: nobody forwards, so nobody needs to know who holds what.
         var kind = gap ? StateDigestKind.Request : news ? StateDigestKind.Acknowledgement : StateDigestKind.AlreadyHeld;
-        step.Send(delta.From.Address, new StateDigest(step.Self, delta.From, kind, false, holdings.ToImmutable()));
+        if (gap || !direct)
+        {
+            step.Send(delta.From.Address, new StateDigest(step.Self, delta.From, kind, false, holdings.ToImmutable()));
+        }
     }
 
     public static void OnDigest(CoreStep step, StateDigest digest)
@@ -172,26 +215,45 @@ internal static class StateGossip
             [.. hot.Select(h => (h.Key, kv.Knowledge.Has(peer, h.Key) ?? h.Value.Baseline)).Where(o => store.WatermarkOf(o.Item1) > o.Item2)];
 
         var candidates = step.Membership.ValidGossipTargets.Where(peer => BehindOf(peer).Count > 0).ToList();
-        foreach (var peer in Dissemination.PickDistinct(step.Random, candidates, PushFanout))
+        var fanout = PushesDirectly(step) ? candidates.Count : PushFanout;
+        foreach (var peer in Dissemination.PickDistinct(step.Random, candidates, fanout))
         {
             SendDelta(step, peer, BehindOf(peer));
         }
 
-        var spread = candidates.Count <= PushFanout || kv.PushesAlreadyHeld >= AlreadyHeldLimit;
+        var spread = candidates.Count <= fanout || kv.PushesAlreadyHeld >= AlreadyHeldLimit;
         var stillHot = spread
             ? kv.Hot.Clear()
             : kv.Hot.Where(h => h.Value.RoundsLeft > 1).ToImmutableDictionary(h => h.Key, h => h.Value with { RoundsLeft = h.Value.RoundsLeft - 1 });
+        var gap = kv.LastPushAtMillis is { } last && step.NowMillis - last <= 2 * kv.PushGapMillis
+            ? Math.Min(2 * kv.PushGapMillis, MaxPushIntervalMillis)
+            : PushIntervalMillis;
         step.KeyValue = step.KeyValue with
         {
             Hot = stillHot,
-            NextPushAtMillis = stillHot.IsEmpty ? null : step.NowMillis + PushIntervalMillis,
+            NextPushAtMillis = stillHot.IsEmpty ? null : step.NowMillis + gap,
             PushesAlreadyHeld = stillHot.IsEmpty ? 0 : kv.PushesAlreadyHeld,
+            LastPushAtMillis = step.NowMillis,
+            PushGapMillis = gap,
         };
     }
 
-    /// <summary>Forgets tombstones past the grace period when the earliest is due.</summary>
-    public static void OnWakeUp(CoreStep step)
+    /// <summary>
+    /// Deletes this node's own keys whose time-to-live ran out (tombstones that spread like any
+    /// deletion), and forgets tombstones past the grace period when the earliest is due.
+    /// </summary>
+    public static void OnWakeUp(CoreStep step, ICoreInput wakeUp)
     {
+        if (step.KeyValue.NextExpiryAtMillis is { } expiry && expiry <= step.NowMillis)
+        {
+            var expired = step.KeyValue.OwnExpiries.Where(e => e.Value <= step.NowMillis).Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
+            step.KeyValue = step.KeyValue with { OwnExpiries = step.KeyValue.OwnExpiries.RemoveRange(expired) };
+            foreach (var key in expired)
+            {
+                WriteOwn(step, key, null, wakeUp);
+            }
+        }
+
         var kv = step.KeyValue;
         if (kv.NextPurgeAtMillis is not { } at || at > step.NowMillis)
         {
@@ -232,34 +294,39 @@ internal static class StateGossip
         step.KeyValue = kv with { Knowledge = kv.Knowledge.Retain(node => node == step.Self || gossip.HasMember(node)) };
     }
 
-    private static void WriteOwn(CoreStep step, string key, StateValue? value, ICoreInput input)
+    /// <summary>This node's own write or deletion; false when a quota refused it.</summary>
+    private static bool WriteOwn(CoreStep step, string key, StateValue? value, ICoreInput input)
     {
         var kv = step.KeyValue;
         var own = kv.Store.Of(step.Self);
         if (own.CheckWrite(key, value, step.Settings.StateLimits) is { } violation)
         {
             step.Drop(DropReason.StateQuotaExceeded, input, step.Self, detail: Describe(violation));
-            return;
+            return false;
         }
 
         var next = own.Write(key, value, step.NowMillis);
         step.StateChanges.Add((step.Self, key));
-        var heated = Heat(kv, step.Self, own.Watermark, next.Watermark, step.NowMillis);
+        var heated = Heat(kv, step.Self, own.Watermark, next.Watermark, step.NowMillis, PushesDirectly(step) ? 1 : PushRounds);
         step.KeyValue = heated with
         {
             Store = kv.Store.With(step.Self, next),
             NextPurgeAtMillis = value is null ? Earliest(kv.NextPurgeAtMillis, step.NowMillis + step.Settings.StateLimits.TombstoneGraceMillis) : kv.NextPurgeAtMillis,
         };
+        return true;
     }
 
-    /// <summary>An owner with new writes: pushed from what this node held before, for the next rounds.</summary>
-    private static KeyValueState Heat(KeyValueState kv, UniqueAddress owner, long before, long after, long nowMillis) =>
+    /// <summary>
+    /// An owner with new writes: pushed from what this node held before, for the next rounds; the
+    /// first round at once, unless a round ran less than the current gap ago.
+    /// </summary>
+    private static KeyValueState Heat(KeyValueState kv, UniqueAddress owner, long before, long after, long nowMillis, int rounds) =>
         after <= before
             ? kv
             : kv with
             {
-                Hot = kv.Hot.SetItem(owner, new HotOwner(kv.Hot.TryGetValue(owner, out var hot) ? hot.Baseline : before, PushRounds)),
-                NextPushAtMillis = kv.NextPushAtMillis ?? nowMillis,
+                Hot = kv.Hot.SetItem(owner, new HotOwner(kv.Hot.TryGetValue(owner, out var hot) ? hot.Baseline : before, rounds)),
+                NextPushAtMillis = kv.NextPushAtMillis ?? Math.Max(nowMillis, (kv.LastPushAtMillis ?? long.MinValue / 2) + kv.PushGapMillis),
                 PushesAlreadyHeld = 0, // News again: what peers already held says nothing about it.
             };
 

@@ -36,8 +36,12 @@ internal enum StateDigestKind : byte
 /// </summary>
 internal sealed record StateDigest(UniqueAddress From, UniqueAddress To, StateDigestKind Kind, bool Complete, ImmutableArray<OwnerWatermark> Holdings) : IClusterMessage;
 
-/// <summary>This node writes <paramref name="Value"/> under <paramref name="Key"/> in its own state.</summary>
-internal sealed record SetStateCommand(string Key, StateValue Value) : ICoreInput;
+/// <summary>
+/// This node writes <paramref name="Value"/> under <paramref name="Key"/> in its own state; with
+/// <paramref name="TimeToLiveMillis"/>, this node deletes the key itself that long after the write
+/// unless it is written again first (expiry by the owner's clock only, so nodes' clocks never disagree).
+/// </summary>
+internal sealed record SetStateCommand(string Key, StateValue Value, long? TimeToLiveMillis = null) : ICoreInput;
 
 /// <summary>This node deletes <paramref name="Key"/> from its own state.</summary>
 internal sealed record DeleteStateCommand(string Key) : ICoreInput;

@@ -18,6 +18,10 @@ public class KeyValueGossipTests
     private static bool EveryoneHolds(SimulatedCluster cluster, UniqueAddress owner, string key, long version) =>
         cluster.LiveNodes.All(node => ScenarioGoals.HoldsEntry(node, owner, key, version));
 
+    /// <summary>Every live node holds exactly this version of the key, and it is a value (not deleted).</summary>
+    private static bool EveryoneHoldsValue(SimulatedCluster cluster, UniqueAddress owner, string key, long version) =>
+        cluster.LiveNodes.All(node => node.State.KeyValue.Store.Of(owner).Entries.TryGetValue(key, out var entry) && entry.Version == version && !entry.IsDeleted);
+
     [Fact]
     public void Once_everyone_holds_a_write_the_cluster_sends_no_more_deltas()
     {
@@ -217,5 +221,103 @@ public class KeyValueGossipTests
 
         Assert.Equal(0, resent);
         Assert.True(EveryoneHolds(cluster, cluster.NodeAt(1)!.Self, "busy", 1));
+    }
+
+    [Fact]
+    public void A_key_with_a_time_to_live_is_deleted_everywhere_by_its_owner_when_it_runs_out_unless_written_again()
+    {
+        var cluster = Cluster(6);
+        cluster.Bootstrap(6);
+        var owner = cluster.NodeAt(5)!.Self;
+        var writtenAt = cluster.Now;
+        cluster.Input(5, new SetStateCommand("lease", Load, TimeToLiveMillis: 3_000));
+        cluster.Input(5, new SetStateCommand("renewed", Load, TimeToLiveMillis: 3_000));
+        cluster.Input(5, new SetStateCommand("made-permanent", Load, TimeToLiveMillis: 3_000));
+        Assert.True(cluster.RunUntil(() => EveryoneHolds(cluster, owner, "made-permanent", 3), cluster.Now + 2_000));
+
+        cluster.RunFor(1_000);
+        cluster.Input(5, new SetStateCommand("renewed", Load, TimeToLiveMillis: 6_000)); // Expires 6 s after this write instead.
+        cluster.Input(5, new SetStateCommand("made-permanent", Load));                   // No time-to-live any more.
+
+        Assert.True(cluster.RunUntil(() => NobodyHolds(cluster, owner, "lease"), writtenAt + 10_000));
+        Assert.InRange(cluster.Now - writtenAt, 3_000, 3_500); // Gone when it ran out, not before.
+        Assert.True(EveryoneHoldsValue(cluster, owner, "renewed", 4));
+
+        Assert.True(cluster.RunUntil(() => NobodyHolds(cluster, owner, "renewed"), writtenAt + 12_000));
+        Assert.InRange(cluster.Now - writtenAt, 7_000, 7_600);
+        cluster.RunFor(5_000);
+        Assert.True(EveryoneHoldsValue(cluster, owner, "made-permanent", 5));
+    }
+
+    [Fact]
+    public void Deleting_a_key_with_a_time_to_live_cancels_its_expiry_and_a_later_write_without_one_stays()
+    {
+        var cluster = Cluster(3);
+        cluster.Bootstrap(3);
+        var owner = cluster.NodeAt(0)!.Self;
+        cluster.Input(0, new SetStateCommand("lease", Load, TimeToLiveMillis: 2_000));
+        cluster.Input(0, new DeleteStateCommand("lease"));
+        cluster.Input(0, new SetStateCommand("lease", Load));
+        cluster.RunFor(5_000);
+
+        Assert.True(EveryoneHoldsValue(cluster, owner, "lease", 3)); // The expiry went with the deletion: no fourth version.
+        Assert.Empty(cluster.NodeAt(0)!.State.KeyValue.OwnExpiries);
+    }
+
+    [Fact]
+    public void In_a_small_cluster_a_write_is_one_delta_from_its_owner_to_each_peer_and_nothing_else()
+    {
+        var cluster = Cluster(8);
+        cluster.Bootstrap(8);
+        var owner = cluster.NodeAt(3)!.Self;
+        var sent = new List<(UniqueAddress From, IClusterMessage Message)>();
+        cluster.Stepped = (node, _, result, _) => sent.AddRange(result.Effects.OfType<Send>().Where(s => s.Message is StateDelta or StateDigest).Select(s => (node.Self, s.Message)));
+
+        cluster.Input(3, new SetStateCommand("load", Load));
+        Assert.True(cluster.RunUntil(() => EveryoneHolds(cluster, owner, "load", 1), cluster.Now + 1_000));
+        cluster.RunFor(3_000);
+
+        Assert.Equal(7, sent.Count); // No forwarding, no acknowledgements, no anti-entropy afterwards.
+        Assert.All(sent, s => Assert.Equal(owner, s.From));
+        Assert.Equal(7, sent.Select(s => ((StateDelta)s.Message).To).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_lost_direct_push_is_repaired_by_anti_entropy()
+    {
+        var cluster = Cluster(5);
+        cluster.Bootstrap(5);
+        var owner = cluster.NodeAt(0)!.Self;
+        cluster.Network.Block([0], [4]); // Node 4 misses the push (and everything else node 0 sends) for a moment.
+        cluster.Input(0, new SetStateCommand("load", Load));
+        cluster.RunFor(100);
+        Assert.False(ScenarioGoals.HoldsEntry(cluster.NodeAt(4)!, owner, "load", 1));
+        cluster.Network.HealAll();
+
+        // Node 4's next periodic digest (or a peer's) shows a different summary: windows, then the delta.
+        Assert.True(cluster.RunUntil(() => EveryoneHolds(cluster, owner, "load", 1), cluster.Now + 5_000));
+    }
+
+    [Fact]
+    public void A_node_that_keeps_writing_batches_its_pushes_and_every_peer_ends_with_the_last_write()
+    {
+        var cluster = Cluster(6);
+        cluster.Bootstrap(6);
+        var owner = cluster.NodeAt(0)!.Self;
+        var start = cluster.Now;
+        for (var i = 0; i < 200; i++)
+        {
+            var value = new StateValue(17, "D", BitConverter.GetBytes(i));
+            cluster.At(start + (i * 10L), () => cluster.Input(0, new SetStateCommand("busy", value)));
+        }
+
+        var deltas = 0;
+        cluster.Stepped = (node, _, result, _) => deltas += node.Self == owner ? result.Effects.OfType<Send>().Count(s => s.Message is StateDelta) : 0;
+        Assert.True(cluster.RunUntil(() => EveryoneHoldsValue(cluster, owner, "busy", 200), start + 3_000));
+
+        // 200 writes over 2 s: rounds 50, 100, then 200 ms apart, about 12 rounds of 5 peers (not 1,000 deltas).
+        Assert.InRange(deltas, 5, 15 * 5);
+        var delay = cluster.Now - (start + 1_990);
+        Assert.InRange(delay, 0, StateGossip.MaxPushIntervalMillis + 10); // The last write waited one gap at most.
     }
 }
