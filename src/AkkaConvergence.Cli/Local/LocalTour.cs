@@ -1,9 +1,10 @@
 namespace AkkaConvergence.Cli.Local;
 
 /// <summary>
-/// The guided tour: forms the cluster, then one node joins, one leaves gracefully, one is starved
-/// (and kept), one crashes (and is downed and removed), one restarts on its old port; each step
-/// timed until every live node sees the result and is converged.
+/// The guided tour: forms the cluster, then one node joins, one sets a key/value entry (until every
+/// node reads it) and all agree on a value (until a consensus check holds), one leaves gracefully,
+/// one is starved (and kept), one crashes (and is downed and removed), one restarts on its old
+/// port; each step timed until every live node sees the result and is converged.
 /// </summary>
 internal sealed class LocalTour(LocalCluster cluster, TimeProvider time, Action<StepTiming> report)
 {
@@ -30,6 +31,8 @@ internal sealed class LocalTour(LocalCluster cluster, TimeProvider time, Action<
             joiner.Cluster.JoinSeedNodes(seed);
             return Task.CompletedTask;
         }, () => AllUp(cluster.LiveNodes)).ConfigureAwait(false);
+
+        await ShowState().ConfigureAwait(false);
 
         var leaver = cluster.LiveNodes[^1];
         await Measure("leave", $"{leaver.Name} leaves gracefully", () =>
@@ -78,6 +81,29 @@ internal sealed class LocalTour(LocalCluster cluster, TimeProvider time, Action<
             reborn.Cluster.JoinSeedNodes(seed);
             return Task.CompletedTask;
         }, () => AllUp(cluster.LiveNodes)).ConfigureAwait(false);
+    }
+
+    /// <summary>The key/value state: one node's entry read everywhere, then a value every node agrees on.</summary>
+    private async Task ShowState()
+    {
+        var writer = cluster.LiveNodes[0];
+        var owner = writer.Cluster.SelfUniqueAddress;
+        await Measure("state", $"{writer.Name} sets its key \"load\" = 0.42; every node reads it", () =>
+        {
+            writer.Cluster.Gossip.SetState("load", 0.42);
+            return Task.CompletedTask;
+        }, () => cluster.LiveNodes.All(n => n.Cluster.Gossip.GetState<double>("load").TryGetValue(owner, out var load) && load == 0.42)).ConfigureAwait(false);
+
+        using var check = writer.Cluster.Gossip.RegisterConsensusCheck<string, string>("app-version", version => version);
+        await Measure("consensus", $"every node sets \"app-version\" = 2.0; {writer.Name}'s consensus check holds", () =>
+        {
+            foreach (var node in cluster.LiveNodes)
+            {
+                node.Cluster.Gossip.SetState("app-version", "2.0");
+            }
+
+            return Task.CompletedTask;
+        }, () => check.Current is (true, "2.0")).ConfigureAwait(false);
     }
 
     private static async Task WaitFor(Func<bool> condition)

@@ -23,7 +23,7 @@ public class LocalCommandTests
         var (exitCode, output, errors) = CliProcess.Run("local", "--nodes", "4");
 
         Assert.True(exitCode == 0, errors + output);
-        foreach (var step in new[] { "formation", "join", "leave", "starved", "crash-unreachable", "crash-removed", "restart" })
+        foreach (var step in new[] { "formation", "join", "state", "consensus", "leave", "starved", "crash-unreachable", "crash-removed", "restart" })
         {
             Assert.Contains($"== {step}:", output, StringComparison.Ordinal);
         }
