@@ -2,7 +2,7 @@ using System.Globalization;
 using AkkaConvergence.Benchmarks.Compare;
 using BenchmarkDotNet.Running;
 
-// compare --nodes N --runs R [--profile default|fast] [--crash process|host] [--json] [--idle-only] [--ours-config HOCON]: the side-by-side harness.
+// compare --nodes N --runs R [--profile default|fast] [--crash process|host] [--json] [--idle-only] [--ours-config HOCON] [--state-load PER_SECOND]: the side-by-side harness.
 // Anything else goes to BenchmarkDotNet (e.g. --filter '*Gossip*').
 if (args.Length > 0 && args[0] == "compare")
 {
@@ -31,7 +31,13 @@ if (args.Length > 0 && args[0] == "compare")
             throw new ArgumentException($"--crash must be process or host, was '{crash}'.");
         }
 
-        var rows = await new SideBySide(nodes, runs, profile, args.Contains("--idle-only"), crash == "host", progress, Option("--ours-config", string.Empty)).Run();
+        var stateLoad = int.Parse(Option("--state-load", "0"), CultureInfo.InvariantCulture);
+        if (stateLoad is < 0 or > 1000)
+        {
+            throw new ArgumentException("--state-load is key/value writes per node per second, 0 to 1000.");
+        }
+
+        var rows = await new SideBySide(nodes, runs, profile, args.Contains("--idle-only"), crash == "host", progress, Option("--ours-config", string.Empty), stateLoad).Run();
         SideBySide.Print(rows, json, Console.Out);
         return 0;
     }
@@ -40,6 +46,33 @@ if (args.Length > 0 && args[0] == "compare")
         Console.Error.WriteLine($"error: {e.Message}");
         return 2;
     }
+}
+
+// state-compare --nodes N --runs R [--samples S] [--window SECONDS] [--json]: key/value state beside Proto.Cluster 1.8.0.
+if (args.Length > 0 && args[0] == "state-compare")
+{
+    string StateOption(string name, string fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+
+    var stateNodes = int.Parse(StateOption("--nodes", "10"), CultureInfo.InvariantCulture);
+    var stateRuns = int.Parse(StateOption("--runs", "3"), CultureInfo.InvariantCulture);
+    var samples = int.Parse(StateOption("--samples", "20"), CultureInfo.InvariantCulture);
+    var window = TimeSpan.FromSeconds(double.Parse(StateOption("--window", "10"), CultureInfo.InvariantCulture));
+    if (stateNodes < 2 || stateRuns < 1 || samples < 1 || window <= TimeSpan.Zero || !AkkaConvergence.Benchmarks.StateCompare.LoopbackBytes.Available)
+    {
+        Console.Error.WriteLine("error: --nodes at least 2, --runs and --samples at least 1, --window positive; Linux (/proc/net/dev) only.");
+        return 2;
+    }
+
+    var stateJson = args.Contains("--json");
+    var stateProgress = stateJson ? TextWriter.Null : Console.Out;
+    stateProgress.WriteLine($"Key/value state: {stateNodes} members, {stateRuns} runs per system, {samples} writes seen by all, {window.TotalSeconds} s byte windows (loopback bytes: keep the machine otherwise idle).");
+    var stateRows = await new AkkaConvergence.Benchmarks.StateCompare.StateSideBySide(stateNodes, stateRuns, samples, window, stateProgress).Run();
+    AkkaConvergence.Benchmarks.StateCompare.StateSideBySide.Print(stateRows, stateNodes, stateJson, Console.Out);
+    return 0;
 }
 
 // sizes: the bytes of a full gossip and of a digest at 10 to 10,000 members, payload and frame.

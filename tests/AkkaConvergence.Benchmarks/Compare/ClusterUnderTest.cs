@@ -14,7 +14,17 @@ internal abstract class ClusterUnderTest : IAsyncDisposable
 
     public abstract string Name { get; }
 
-    public IReadOnlyList<ActorSystem> Live => _live;
+    /// <summary>The live nodes; a copy, because a state-load generator reads it from another thread.</summary>
+    public IReadOnlyList<ActorSystem> Live
+    {
+        get
+        {
+            lock (_live)
+            {
+                return [.. _live];
+            }
+        }
+    }
 
     /// <summary>Crashes are silent hosts (blackholed by the throttler) rather than stopped processes.</summary>
     public bool SilentHostCrashes { get; init; }
@@ -22,7 +32,11 @@ internal abstract class ClusterUnderTest : IAsyncDisposable
     public ActorSystem StartNode()
     {
         var system = Create(ConfigurationFactory.ParseString(SilentHostCrashes ? CompareProfile.CommonWithThrottler : CompareProfile.Common));
-        _live.Add(system);
+        lock (_live)
+        {
+            _live.Add(system);
+        }
+
         return system;
     }
 
@@ -30,7 +44,7 @@ internal abstract class ClusterUnderTest : IAsyncDisposable
 
     public void Leave(ActorSystem node)
     {
-        _live.Remove(node);
+        Forget(node);
         LeaveSelf(node);
     }
 
@@ -41,7 +55,7 @@ internal abstract class ClusterUnderTest : IAsyncDisposable
     /// </summary>
     public async Task Crash(ActorSystem node)
     {
-        _live.Remove(node);
+        Forget(node);
         if (!SilentHostCrashes)
         {
             await node.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
@@ -50,7 +64,7 @@ internal abstract class ClusterUnderTest : IAsyncDisposable
 
         _silenced.Add(node);
         var victim = AddressOf(node);
-        await Task.WhenAll(_live.SelectMany(other => new[] { Blackhole(other, victim), Blackhole(node, AddressOf(other)) }));
+        await Task.WhenAll(Live.SelectMany(other => new[] { Blackhole(other, victim), Blackhole(node, AddressOf(other)) }));
     }
 
     private static Task<bool> Blackhole(ActorSystem from, Address to) =>
@@ -60,8 +74,9 @@ internal abstract class ClusterUnderTest : IAsyncDisposable
     /// <summary>Every live node sees exactly the live nodes, all Up, nobody unreachable.</summary>
     public bool AllUp()
     {
-        var expected = _live.Select(s => ViewOf(s).Self).ToHashSet();
-        return _live.All(s =>
+        var live = Live;
+        var expected = live.Select(s => ViewOf(s).Self).ToHashSet();
+        return live.All(s =>
         {
             var view = ViewOf(s);
             return view.Unreachable.Count == 0 && view.Members.Count == expected.Count
@@ -70,15 +85,27 @@ internal abstract class ClusterUnderTest : IAsyncDisposable
     }
 
     /// <summary>Every live node marks <paramref name="crashed"/> unreachable.</summary>
-    public bool AllSeeUnreachable(Address crashed) => _live.All(s => ViewOf(s).Unreachable.Contains(crashed));
+    public bool AllSeeUnreachable(Address crashed) => Live.All(s => ViewOf(s).Unreachable.Contains(crashed));
 
     public abstract Address AddressOf(ActorSystem node);
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(_live.Concat(_silenced).Select(s => s.Terminate().WaitAsync(TimeSpan.FromSeconds(15))));
-        _live.Clear();
+        await Task.WhenAll(Live.Concat(_silenced).Select(s => s.Terminate().WaitAsync(TimeSpan.FromSeconds(15))));
+        lock (_live)
+        {
+            _live.Clear();
+        }
+
         _silenced.Clear();
+    }
+
+    private void Forget(ActorSystem node)
+    {
+        lock (_live)
+        {
+            _live.Remove(node);
+        }
     }
 
     /// <summary>A new node with the profile's settings on top of <paramref name="common"/>.</summary>

@@ -8,9 +8,11 @@ namespace AkkaConvergence.Benchmarks.Compare;
 /// Runs the same scenarios on AkkaConvergence and on Akka.Cluster in one process, alternating
 /// which goes first, with identical timing, and reports medians and ratios (ours / Akka's).
 /// Each run: formation of N, an idle window (CPU), one join, one graceful leave, one crash
-/// (until unreachable everywhere, and until removed everywhere).
+/// (until unreachable everywhere, and until removed everywhere). With a state load, a third
+/// system runs too: AkkaConvergence while every node rewrites a key/value entry that many times a
+/// second, reported beside the plain run (the key/value traffic must not slow membership).
 /// </summary>
-internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, bool idleOnly, bool silentHostCrashes, TextWriter output, string oursConfig = "")
+internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, bool idleOnly, bool silentHostCrashes, TextWriter output, string oursConfig = "", int stateLoad = 0)
 {
     private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(5);
@@ -25,12 +27,20 @@ internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, bo
     {
         for (var run = 1; run <= runs; run++)
         {
-            Func<ClusterUnderTest>[] order = run % 2 == 1
-                ? [() => new ConvergenceUnderTest(profile) { SilentHostCrashes = silentHostCrashes, ExtraConfig = oursConfig }, () => new AkkaClusterUnderTest(profile) { SilentHostCrashes = silentHostCrashes }]
-                : [() => new AkkaClusterUnderTest(profile) { SilentHostCrashes = silentHostCrashes }, () => new ConvergenceUnderTest(profile) { SilentHostCrashes = silentHostCrashes, ExtraConfig = oursConfig }];
-            foreach (var create in order)
+            List<Func<ClusterUnderTest>> order =
+            [
+                () => new ConvergenceUnderTest(profile) { SilentHostCrashes = silentHostCrashes, ExtraConfig = oursConfig },
+                () => new AkkaClusterUnderTest(profile) { SilentHostCrashes = silentHostCrashes },
+            ];
+            if (stateLoad > 0)
             {
-                await using var target = create();
+                order.Add(() => new ConvergenceUnderTest(profile) { SilentHostCrashes = silentHostCrashes, ExtraConfig = oursConfig, StateUpdatesPerSecond = stateLoad });
+            }
+
+            // Rotate who goes first, so no system always runs on a warm (or a cold) process.
+            for (var i = 0; i < order.Count; i++)
+            {
+                await using var target = order[(i + run - 1) % order.Count]();
                 await RunOnce(target, run);
             }
         }
@@ -39,7 +49,8 @@ internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, bo
             scenario,
             nodes,
             Median("AkkaConvergence", scenario),
-            Median("Akka.Cluster", scenario)))];
+            Median("Akka.Cluster", scenario),
+            stateLoad > 0 ? Median("AkkaConvergence+state", scenario) : null))];
     }
 
     public static void Print(IReadOnlyList<ComparisonRow> rows, bool json, TextWriter output)
@@ -48,17 +59,26 @@ internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, bo
         {
             foreach (var row in rows)
             {
-                output.WriteLine(JsonSerializer.Serialize(new { scenario = row.Scenario, nodes = row.Nodes, oursMs = row.OursMs, akkaMs = row.AkkaMs, ratio = row.Ratio }));
+                output.WriteLine(row.LoadedMs is null
+                    ? JsonSerializer.Serialize(new { scenario = row.Scenario, nodes = row.Nodes, oursMs = row.OursMs, akkaMs = row.AkkaMs, ratio = row.Ratio })
+                    : JsonSerializer.Serialize(new { scenario = row.Scenario, nodes = row.Nodes, oursMs = row.OursMs, akkaMs = row.AkkaMs, ratio = row.Ratio, withStateLoadMs = row.LoadedMs, withStateLoadRatio = row.LoadedRatio }));
             }
 
             return;
         }
 
-        output.WriteLine($"{"scenario",-20} {"AkkaConvergence",16} {"Akka.Cluster",14} {"ratio",7}");
+        var loaded = rows.Any(r => r.LoadedMs is not null);
+        output.WriteLine($"{"scenario",-20} {"AkkaConvergence",16} {"Akka.Cluster",14} {"ratio",7}" + (loaded ? $" {"with state load",16} {"vs plain",9}" : string.Empty));
         foreach (var row in rows)
         {
             var unit = row.Scenario == "idle-cpu-per-node" ? "ms/s" : "ms";
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Scenario,-20} {row.OursMs,12:0.0} {unit,-3} {row.AkkaMs,10:0.0} {unit,-3} {row.Ratio,7:0.00}"));
+            var line = string.Create(CultureInfo.InvariantCulture, $"{row.Scenario,-20} {row.OursMs,12:0.0} {unit,-3} {row.AkkaMs,10:0.0} {unit,-3} {row.Ratio,7:0.00}");
+            if (row.LoadedMs is { } loadedMs)
+            {
+                line += string.Create(CultureInfo.InvariantCulture, $" {loadedMs,12:0.0} {unit,-3} {row.LoadedRatio,9:0.00}");
+            }
+
+            output.WriteLine(line);
         }
     }
 
@@ -103,7 +123,10 @@ internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, bo
         await Measure(target, "crash-unreachable", () => target.Crash(victim), () => target.AllSeeUnreachable(victimAddress));
         await Measure(target, "crash-removed", () => Task.CompletedTask, target.AllUp, crashAt);
         var timings = string.Join(", ", Scenarios.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s} {_results[target.Name][s][^1]:0} ms")));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run} {target.Name,-16} {timings}, idle CPU {idleCpu:0.0} ms/s per node"));
+        var load = target is ConvergenceUnderTest { StateUpdatesPerSecond: > 0 } loaded
+            ? $", {loaded.StateWrites} key/value writes, first node holds {loaded.StateOwnersSeenByFirst()} of {target.Live.Count - 1} other owners' entries"
+            : string.Empty;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run} {target.Name,-16} {timings}, idle CPU {idleCpu:0.0} ms/s per node{load}"));
     }
 
     private async Task Measure(ClusterUnderTest target, string scenario, Func<Task> act, Func<bool> done, long? since = null)
@@ -147,8 +170,14 @@ internal sealed class SideBySide(int nodes, int runs, CompareProfile profile, bo
     }
 }
 
-/// <summary>One scenario's medians; for idle-cpu-per-node the values are CPU milliseconds per node per second.</summary>
-internal sealed record ComparisonRow(string Scenario, int Nodes, double OursMs, double AkkaMs)
+/// <summary>
+/// One scenario's medians; for idle-cpu-per-node the values are CPU milliseconds per node per
+/// second. <see cref="LoadedMs"/> is AkkaConvergence under the state load, when one ran.
+/// </summary>
+internal sealed record ComparisonRow(string Scenario, int Nodes, double OursMs, double AkkaMs, double? LoadedMs = null)
 {
     public double Ratio => AkkaMs == 0 ? double.NaN : OursMs / AkkaMs;
+
+    /// <summary>The loaded run against the plain one (1.0 means key/value traffic changed nothing).</summary>
+    public double? LoadedRatio => LoadedMs is { } loaded && OursMs != 0 ? loaded / OursMs : null;
 }
