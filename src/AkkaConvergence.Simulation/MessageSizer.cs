@@ -25,7 +25,7 @@ internal sealed class MessageSizer
     {
         GossipEnvelope envelope => GossipSize(envelope) + (BytesPerSeenEntry * envelope.Gossip.Seen.Count),
         GossipStatus status => _statusSizes.GetValue(status.Version, _ => new StrongBox<int>(Measure(message))).Value,
-        Heartbeat or HeartbeatResponse or Ping or PingRequest or ProbeReply or Suspect or Refute => FixedSize(message),
+        Heartbeat or HeartbeatResponse or Ping or PingRequest or ProbeReply or Suspect or Refute or VersionFingerprint => FixedSize(message),
         _ => Measure(message),
     };
 

@@ -21,6 +21,7 @@ internal static class MessageKinds
         ["W"] = "join",
         ["GE"] = "gossip",
         ["GS"] = "digest",
+        ["GF"] = "digest",
         ["EC"] = "exit",
         ["HB"] = "heartbeat",
         ["HBR"] = "heartbeat",

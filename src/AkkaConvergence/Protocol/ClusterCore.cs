@@ -32,6 +32,7 @@ internal static class ClusterCore
         {
             case GossipEnvelope envelope: GossipReceiver.OnGossip(step, envelope); break;
             case GossipStatus status: GossipReceiver.OnStatus(step, status); break;
+            case VersionFingerprint fingerprint: GossipReceiver.OnFingerprint(step, fingerprint); break;
             case Heartbeat heartbeat: Heartbeating.OnHeartbeat(step, heartbeat); break;
             case HeartbeatResponse response: Heartbeating.OnResponse(step, response); break;
             case Ping ping: Probing.OnPing(step, ping); break;

@@ -56,5 +56,14 @@ internal enum GossipStatusKind : byte
 /// </summary>
 internal sealed record GossipStatus(UniqueAddress From, UniqueAddress To, VectorClock Version, SeenDigest Seen, GossipStatusKind Kind, ulong StateSummary = 0) : IClusterMessage;
 
+/// <summary>
+/// The periodic round between nodes that have both seen the sender's version: only the
+/// <see cref="GossipFingerprint"/> of the sender's version and seen-set, and its key/value
+/// summary (16 bytes besides the two addresses, at any cluster size and after any history). A
+/// receiver whose own fingerprint differs answers with a full periodic <see cref="GossipStatus"/>,
+/// and the exchange goes on from there as before.
+/// </summary>
+internal sealed record VersionFingerprint(UniqueAddress From, UniqueAddress To, ulong Fingerprint, ulong StateSummary) : IClusterMessage;
+
 /// <summary>An exiting node has run its exit tasks; the leader may remove it without waiting to hear from it.</summary>
 internal sealed record ExitingConfirmed(UniqueAddress Node) : IClusterMessage;

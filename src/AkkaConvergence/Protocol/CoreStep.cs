@@ -104,6 +104,9 @@ internal sealed class CoreStep
     public void SendGossipTo(UniqueAddress node) =>
         Send(node.Address, new GossipEnvelope(Self, node, Gossip));
 
+    public void SendFingerprintTo(UniqueAddress node) =>
+        Send(node.Address, new VersionFingerprint(Self, node, GossipFingerprint.Of(Gossip), State.KeyValue.Store.Summary));
+
     public void SendStatusTo(UniqueAddress node, GossipStatusKind kind) =>
         Send(node.Address, new GossipStatus(Self, node, Gossip.Version, SeenDigest.Of(Gossip), kind, State.KeyValue.Store.Summary));
 

@@ -197,7 +197,17 @@ internal static class Dissemination
             }
         }
 
-        step.SendStatusTo(targets[step.Random.Next(targets.Count)], GossipStatusKind.Periodic);
+        // A node that has seen this version most likely holds it as it is: 8 bytes tell whether it
+        // does. One that has not seen it gets the full status, which says what to exchange.
+        var target = targets[step.Random.Next(targets.Count)];
+        if (step.Gossip.HasSeen(target))
+        {
+            step.SendFingerprintTo(target);
+        }
+        else
+        {
+            step.SendStatusTo(target, GossipStatusKind.Periodic);
+        }
     }
 
     /// <summary>Up to <paramref name="count"/> distinct items in random order (partial Fisher-Yates).</summary>

@@ -55,35 +55,25 @@ internal static class GossipReceiver
     /// answered with our gossip; replies and acknowledgements are only merged, so no exchange can
     /// chain, and a stale one costs nothing (dissemination is already bringing the newer version).
     /// </summary>
+    /// <summary>A periodic fingerprint: nothing to do when it is this node's own; else the full status, so the sender can compare.</summary>
+    public static void OnFingerprint(CoreStep step, VersionFingerprint fingerprint)
+    {
+        if (!AcceptsStatusFrom(step, fingerprint, fingerprint.From, fingerprint.To))
+        {
+            return;
+        }
+
+        StateGossip.OnPeerSummary(step, fingerprint.From, fingerprint.StateSummary);
+        if (fingerprint.Fingerprint != GossipFingerprint.Of(step.Gossip))
+        {
+            step.SendStatusTo(fingerprint.From, GossipStatusKind.Periodic);
+        }
+    }
+
     public static void OnStatus(CoreStep step, GossipStatus status)
     {
-        if (!step.State.IsInitialized)
+        if (!AcceptsStatusFrom(step, status, status.From, status.To))
         {
-            step.Drop(DropReason.NotInitialized, status, status.From);
-            return;
-        }
-
-        if (status.To != step.Self)
-        {
-            step.Drop(DropReason.WrongIncarnation, status, status.From);
-            return;
-        }
-
-        if (step.Gossip.Tombstones.ContainsKey(status.From))
-        {
-            TellRemoved(step, status, status.From);
-            return;
-        }
-
-        if (!step.Gossip.HasMember(status.From))
-        {
-            step.Drop(DropReason.UnknownSender, status, status.From);
-            return;
-        }
-
-        if (!step.Gossip.Reachability.IsReachable(step.Self, status.From))
-        {
-            step.Drop(DropReason.UnreachableSender, status, status.From);
             return;
         }
 
@@ -111,6 +101,42 @@ internal static class GossipReceiver
                 step.SendGossipTo(status.From);
                 break;
         }
+    }
+
+    /// <summary>A status or fingerprint from a reachable member addressed to this incarnation; anything else is dropped (or told it was removed).</summary>
+    private static bool AcceptsStatusFrom(CoreStep step, ICoreInput input, UniqueAddress from, UniqueAddress to)
+    {
+        if (!step.State.IsInitialized)
+        {
+            step.Drop(DropReason.NotInitialized, input, from);
+            return false;
+        }
+
+        if (to != step.Self)
+        {
+            step.Drop(DropReason.WrongIncarnation, input, from);
+            return false;
+        }
+
+        if (step.Gossip.Tombstones.ContainsKey(from))
+        {
+            TellRemoved(step, input, from);
+            return false;
+        }
+
+        if (!step.Gossip.HasMember(from))
+        {
+            step.Drop(DropReason.UnknownSender, input, from);
+            return false;
+        }
+
+        if (!step.Gossip.Reachability.IsReachable(step.Self, from))
+        {
+            step.Drop(DropReason.UnreachableSender, input, from);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -38,6 +38,10 @@ internal static class WireCodecs
             m => new() { From = ToWire(m.From), To = ToWire(m.To), Gossip = GossipWireMapper.ToWire(m.Gossip) },
             w => new(FromWire(w.From), FromWire(Required(w.To)), GossipWireMapper.FromWire(Required(w.Gossip)))),
         WireCodec.For<GossipStatus, WireGossipStatus>("GS", GossipStatusToWire, GossipStatusFromWire),
+        WireCodec.For<VersionFingerprint, WireVersionFingerprint>(
+            "GF",
+            m => new() { From = ToWire(m.From), To = ToWire(m.To), Fingerprint = unchecked((long)m.Fingerprint), StateSummary = unchecked((long)m.StateSummary) },
+            w => new(FromWire(w.From), FromWire(w.To), unchecked((ulong)w.Fingerprint), unchecked((ulong)w.StateSummary))),
         WireCodec.For<ExitingConfirmed, WireExitingConfirmed>("EC", m => new() { Node = ToWire(m.Node) }, w => new(FromWire(w.Node))),
         WireCodec.For<Heartbeat, WireHeartbeat>(
             "HB",

@@ -21,8 +21,12 @@ namespace AkkaConvergence.Wire;
 internal sealed class WireFrame
 {
     /// <summary>The frame layout this build writes and reads; anything else is refused as undecodable.</summary>
-    /// <remarks>2: Join carries the settings the cluster must share, and JoinRefused exists.</remarks>
-    public const byte FormatVersion = 3;
+    /// <remarks>
+    /// 2: Join carries the settings the cluster must share, and JoinRefused exists. 3: the
+    /// key/value messages, and GossipStatus carries the key/value summary. 4: the periodic round
+    /// between nodes that have seen the version is a VersionFingerprint ("GF").
+    /// </remarks>
+    public const byte FormatVersion = 4;
 
     /// <summary>An HMAC-SHA256 tag.</summary>
     public const int SignatureBytes = 32;

@@ -57,6 +57,14 @@ internal sealed class WireGossipStatus
     public long StateSummary;
 }
 
+internal sealed class WireVersionFingerprint
+{
+    public WireUniqueAddress From = new();
+    public WireUniqueAddress To = new();
+    public long Fingerprint;
+    public long StateSummary;
+}
+
 internal sealed class WireExitingConfirmed
 {
     public WireUniqueAddress Node = new();

@@ -186,4 +186,49 @@ public class GossipReceiverTests
 
         Assert.Equal([B], result.State.Gossip.Seen);
     }
+
+    [Fact]
+    public void A_fingerprint_equal_to_this_nodes_own_needs_no_answer()
+    {
+        var result = NodeB().Step(new VersionFingerprint(A, B, GossipFingerprint.Of(Base), StateSummary: 0));
+
+        Assert.Empty(result.Sent<GossipStatus>());
+        Assert.Empty(result.Sent<GossipEnvelope>());
+    }
+
+    [Fact]
+    public void A_fingerprint_that_differs_in_the_clock_or_only_in_the_seen_set_is_answered_with_the_full_periodic_status()
+    {
+        var newerClock = Base.Increment(A);
+        var fewerSeen = Base.OnlySeen(A);
+        Assert.NotEqual(GossipFingerprint.Of(Base), GossipFingerprint.Of(fewerSeen));
+
+        foreach (var theirs in new[] { newerClock, fewerSeen })
+        {
+            var result = NodeB().Step(new VersionFingerprint(A, B, GossipFingerprint.Of(theirs), StateSummary: 0));
+
+            var (to, status) = Assert.Single(result.Sent<GossipStatus>());
+            Assert.Equal(A.Address, to);
+            Assert.Equal((GossipStatusKind.Periodic, Base.Version), (status.Kind, status.Version));
+        }
+    }
+
+    [Fact]
+    public void Equal_gossips_built_apart_have_one_fingerprint()
+    {
+        var rebuilt = new Gossip(Base.Members, Base.Seen, Base.Reachability, VectorClock.From(Base.Version.Versions.Reverse()), Base.Tombstones);
+
+        Assert.Equal(GossipFingerprint.Of(Base), GossipFingerprint.Of(rebuilt));
+    }
+
+    [Fact]
+    public void A_fingerprint_from_a_non_member_is_dropped()
+    {
+        var stranger = Node("z");
+
+        var result = NodeB().Step(new VersionFingerprint(stranger, B, 1, StateSummary: 0));
+
+        Assert.Empty(result.Sent<GossipStatus>());
+        Assert.Contains(result.Effects<InputDropped>(), d => d.Reason == DropReason.UnknownSender);
+    }
 }

@@ -1,3 +1,4 @@
+using AkkaConvergence.Protocol;
 using AkkaConvergence.Simulation;
 
 namespace AkkaConvergence.Tests.Simulation;
@@ -104,8 +105,9 @@ public class ScenarioTests
         var report = ClusterSimulation.Run(Options(SimulationScenario.Join, 50) with { SteadyStateWindow = TimeSpan.FromSeconds(20) });
         var perType = report.SteadyMessagesPerNodePerSecondByType;
 
-        var digests = perType.Where(kv => kv.Key.StartsWith("GossipStatus", StringComparison.Ordinal)).Sum(kv => kv.Value);
+        var digests = perType.Where(kv => kv.Key.StartsWith("GossipStatus", StringComparison.Ordinal) || kv.Key == nameof(VersionFingerprint)).Sum(kv => kv.Value);
         Assert.InRange(digests, 0.9, 1.5);
+        Assert.InRange(perType.GetValueOrDefault(nameof(VersionFingerprint)), 0.8, 1.5); // Converged: mostly fingerprints, rarely whole clocks.
         Assert.False(perType.ContainsKey("GossipEnvelope"), "steady traffic is digests, not full gossips");
         Assert.Equal(1, perType["Ping"], precision: 1); // One probe per probe interval (Lifeguard), whatever the cluster size.
         Assert.Equal(1, perType["ProbeReply"], precision: 1);

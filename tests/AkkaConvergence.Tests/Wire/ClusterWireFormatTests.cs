@@ -35,6 +35,7 @@ public class ClusterWireFormatTests
         new JoinRefused(A, ["downing.strategy: joiner keep-oldest, cluster keep-majority"]),
         new Welcome(A, RichGossip()), new GossipEnvelope(A, B, RichGossip()),
         new GossipStatus(A, B, RichGossip().Version, SeenDigest.Of(RichGossip()), GossipStatusKind.Request, StateSummary: ulong.MaxValue - 1),
+        new VersionFingerprint(A, B, ulong.MaxValue - 3, StateSummary: 42),
         new ExitingConfirmed(B), new Heartbeat(A.Address, 7, 1234), new HeartbeatResponse(B, 7, 1234),
         new Ping(A, B, 7, Suspected: true), new PingRequest(A, B, 8), new ProbeReply(B, A, 9, Reached: false),
         new Suspect(A, B, 3, 4_500), new Refute(B, B, 3),
@@ -184,7 +185,7 @@ public class ClusterWireFormatTests
         var probe = ClusterWireFormat.ToBytes(new Ping(Node("h", uid: 5), Node("i", uid: 6), 9, Suspected: true));
 
         Assert.Equal("0108616B6B612E746370037379730168" + "07000000", Convert.ToHexString(initJoin));
-        Assert.Equal(3, WireFrame.FormatVersion);
+        Assert.Equal(4, WireFrame.FormatVersion);
         Assert.Equal(probe.Length, ClusterWireFormat.ToBytes(new Ping(Node("h", uid: long.MaxValue), Node("i", uid: -1), long.MinValue, Suspected: false)).Length);
     }
 
