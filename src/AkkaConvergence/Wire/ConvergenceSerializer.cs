@@ -71,7 +71,7 @@ internal sealed class ConvergenceSerializer : SerializerWithStringManifest
 
         try
         {
-            return new Inbound(ClusterWireFormat.FromBytes(manifest, bytes, opened.PayloadOffset, opened.PayloadLength), LocalProof.Instance);
+            return new Inbound(ClusterWireFormat.FromBytes(manifest, opened.PayloadOf(bytes), opened.PayloadOffset, opened.PayloadLength), LocalProof.Instance);
         }
         catch (WireFormatException e)
         {

@@ -7,8 +7,14 @@ namespace AkkaConvergence.Wire;
 /// <summary>
 /// The frame around every convergence payload: who it is for and, with a keyring, who made it.
 /// <code>
-/// version (1) | flags (bit 0: signed) | manifest length, manifest | label length, label | payload | [HMAC-SHA256, 32 bytes]
+/// version (1) | flags (bit 0: signed, bit 1: payload Brotli-compressed) | manifest length, manifest | label length, label | payload | [HMAC-SHA256, 32 bytes]
 /// </code>
+/// A payload of at least <see cref="CompressAboveBytes"/> (a full gossip of about 100 members or
+/// more) is compressed when that makes it smaller: about 2.9x for a gossip of 1,000 or 10,000
+/// members with random uids, so a real node can send the gossip of a membership some 3x larger
+/// within Akka.Remote's 128,000-byte frame. The signature covers the compressed bytes, so a
+/// signed frame is verified before anything is decompressed, and decompression stops at
+/// <see cref="MaxPayloadBytes"/>: a small frame cannot make a node allocate without bound.
 /// The manifest is repeated inside the frame so the signature covers it: signed bytes cannot be
 /// replayed as another message type. The label keeps two clusters apart that reuse hosts, ports
 /// and system names (after a redeploy, in tests); the signature keeps out anyone without a key.
@@ -31,7 +37,20 @@ internal sealed class WireFrame
     /// <summary>An HMAC-SHA256 tag.</summary>
     public const int SignatureBytes = 32;
 
+    /// <summary>Payloads from this size are compressed (below it, Brotli saves little and costs a few microseconds).</summary>
+    public const int CompressAboveBytes = 4 * 1024;
+
+    /// <summary>The most a compressed payload may decompress to: 16 MiB, a gossip of about 400,000 members.</summary>
+    public const int MaxPayloadBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Brotli quality 1 (about 150 us for a gossip of 1,000 members); a result still above this is
+    /// compressed again at quality 4, 20% smaller and 2-3x slower, to stay within a frame.
+    /// </summary>
+    private const int RecompressAboveBytes = 64 * 1024;
+
     private const byte SignedFlag = 1;
+    private const byte CompressedFlag = 2;
     private const int MaxLabelShown = 64;
 
     private readonly byte[] _label;
@@ -73,7 +92,9 @@ internal sealed class WireFrame
         stream.Write(manifestBytes);
         stream.WriteByte((byte)_label.Length);
         stream.Write(_label);
+        var payloadStart = (int)stream.Length;
         writePayload(stream);
+        CompressPayload(stream, payloadStart);
         if (!signed)
         {
             return stream.ToArray();
@@ -99,7 +120,7 @@ internal sealed class WireFrame
         }
 
         var flags = frame[1];
-        if ((flags & ~SignedFlag) != 0)
+        if ((flags & ~(SignedFlag | CompressedFlag)) != 0)
         {
             return FrameOpening.Refuse(WireRefusal.Undecodable, $"unknown frame flags {flags:x2}");
         }
@@ -127,21 +148,86 @@ internal sealed class WireFrame
             return FrameOpening.Refuse(WireRefusal.Undecodable, "no payload");
         }
 
-        if (_keys.IsEmpty)
+        if (!_keys.IsEmpty)
         {
-            return FrameOpening.Accept(position, payloadEnd - position);
+            if (!signed && _requireSignature)
+            {
+                return FrameOpening.Refuse(WireRefusal.Unsigned, "no signature; this node's keyring requires one");
+            }
+
+            if (signed && !IsSignedByAKeyOfTheRing(frame, payloadEnd))
+            {
+                return FrameOpening.Refuse(WireRefusal.InvalidSignature, "signed with no key of this node's keyring, or changed in transit");
+            }
         }
 
-        if (!signed)
-        {
-            return _requireSignature
-                ? FrameOpening.Refuse(WireRefusal.Unsigned, "no signature; this node's keyring requires one")
-                : FrameOpening.Accept(position, payloadEnd - position);
-        }
-
-        return IsSignedByAKeyOfTheRing(frame, payloadEnd)
+        return (flags & CompressedFlag) == 0
             ? FrameOpening.Accept(position, payloadEnd - position)
-            : FrameOpening.Refuse(WireRefusal.InvalidSignature, "signed with no key of this node's keyring, or changed in transit");
+            : Decompressed(frame.AsSpan(position, payloadEnd - position));
+    }
+
+    /// <summary>Replaces the payload from <paramref name="start"/> with its Brotli form when it is large and that is smaller.</summary>
+    private static void CompressPayload(MemoryStream stream, int start)
+    {
+        var length = (int)stream.Length - start;
+        if (length < CompressAboveBytes)
+        {
+            return;
+        }
+
+        var payload = stream.GetBuffer().AsSpan(start, length);
+        var compressed = Brotli(payload, quality: 1);
+        if (compressed.Length > RecompressAboveBytes)
+        {
+            compressed = Brotli(payload, quality: 4);
+        }
+
+        if (compressed.Length >= length)
+        {
+            return; // Incompressible (already compressed values, say): sent as it is.
+        }
+
+        stream.SetLength(start);
+        stream.Write(compressed);
+        stream.GetBuffer()[1] |= CompressedFlag;
+    }
+
+    private static byte[] Brotli(ReadOnlySpan<byte> payload, int quality)
+    {
+        using var target = new MemoryStream(payload.Length / 2);
+        using (var brotli = new System.IO.Compression.BrotliStream(target, new System.IO.Compression.BrotliCompressionOptions { Quality = quality }, leaveOpen: true))
+        {
+            brotli.Write(payload);
+        }
+
+        return target.ToArray();
+    }
+
+    /// <summary>The decompressed payload, refused past <see cref="MaxPayloadBytes"/> or when the bytes are not Brotli.</summary>
+    private static FrameOpening Decompressed(ReadOnlySpan<byte> compressed)
+    {
+        using var decoder = new System.IO.Compression.BrotliDecoder();
+        var output = new byte[Math.Min(MaxPayloadBytes, Math.Max(4 * 1024, compressed.Length * 4))];
+        var read = 0;
+        var written = 0;
+        while (true)
+        {
+            var status = decoder.Decompress(compressed[read..], output.AsSpan(written), out var consumed, out var produced);
+            read += consumed;
+            written += produced;
+            switch (status)
+            {
+                case System.Buffers.OperationStatus.Done when read == compressed.Length:
+                    return FrameOpening.AcceptDecompressed(output, written);
+                case System.Buffers.OperationStatus.DestinationTooSmall when output.Length < MaxPayloadBytes:
+                    Array.Resize(ref output, (int)Math.Min(MaxPayloadBytes, output.Length * 2L));
+                    break;
+                case System.Buffers.OperationStatus.DestinationTooSmall:
+                    return FrameOpening.Refuse(WireRefusal.Undecodable, $"the compressed payload decompresses past {MaxPayloadBytes} bytes");
+                default:
+                    return FrameOpening.Refuse(WireRefusal.Undecodable, "the compressed payload is not whole Brotli data");
+            }
+        }
     }
 
     private bool IsSignedByAKeyOfTheRing(byte[] frame, int signedLength)

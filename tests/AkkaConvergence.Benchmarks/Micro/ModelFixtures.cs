@@ -6,13 +6,13 @@ namespace AkkaConvergence.Benchmarks.Micro;
 /// <summary>Realistic gossips and clocks of a given size for the micro-benchmarks.</summary>
 internal static class ModelFixtures
 {
-    public static UniqueAddress[] Nodes(int count) =>
-        Enumerable.Range(0, count).Select(i => new UniqueAddress(new Address("akka.tcp", "bench", $"10.1.{i / 250}.{i % 250}", 4053), 1_000_003L * (i + 1))).ToArray();
+    public static UniqueAddress[] Nodes(int count, Func<long>? uid = null) =>
+        Enumerable.Range(0, count).Select(i => new UniqueAddress(new Address("akka.tcp", "bench", $"10.1.{i / 250}.{i % 250}", 4053), uid?.Invoke() ?? 1_000_003L * (i + 1))).ToArray();
 
     /// <summary>All members Up and seen; three nodes have made changes.</summary>
-    public static Gossip Converged(int members)
+    public static Gossip Converged(int members, Func<long>? uid = null)
     {
-        var nodes = Nodes(members);
+        var nodes = Nodes(members, uid);
         var gossip = Gossip.Create(nodes.Select((n, i) => Member.Joining(n, []).MovedUp(i + 1)));
         gossip = nodes.Take(3).Aggregate(gossip, (g, n) => g.Increment(n));
         return nodes.Aggregate(gossip, (g, n) => g.MarkSeen(n));

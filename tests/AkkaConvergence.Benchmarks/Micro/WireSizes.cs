@@ -23,5 +23,37 @@ internal static class WireSizes
             var digestBytes = ClusterWireFormat.ToBytes(digest).Length;
             output.WriteLine($"{members,8:N0} {envelopeBytes,10:N0} {(double)envelopeBytes / members,11:F1} {digestBytes,8:N0} {envelopeBytes + signed.OverheadOf("GE"),22:N0} {digestBytes + signed.OverheadOf("GS"),22:N0}");
         }
+
+        // Compression of a full gossip whose uids are random (as real ones are): size and time.
+        output.WriteLine();
+        output.WriteLine($"{"members",8} {"gossip",10} {"deflate-fast",14} {"brotli-1",14} {"brotli-4",14}");
+        var random = new Random(1);
+        foreach (var members in new[] { 100, 1_000, 3_000, 10_000 })
+        {
+            var gossip = ModelFixtures.Converged(members, () => random.NextInt64());
+            var nodes = gossip.Members.Select(m => m.UniqueAddress).ToArray();
+            var bytes = ClusterWireFormat.ToBytes(new GossipEnvelope(nodes[0], nodes[^1], gossip));
+            output.WriteLine($"{members,8:N0} {bytes.Length,10:N0} {Compressed(bytes, s => new System.IO.Compression.DeflateStream(s, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)),14} {Compressed(bytes, s => new System.IO.Compression.BrotliStream(s, new System.IO.Compression.BrotliCompressionOptions { Quality = 1 }, leaveOpen: true)),14} {Compressed(bytes, s => new System.IO.Compression.BrotliStream(s, new System.IO.Compression.BrotliCompressionOptions { Quality = 4 }, leaveOpen: true)),14}");
+        }
+    }
+
+    private static string Compressed(byte[] bytes, Func<Stream, Stream> compressor)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var rounds = 0;
+        long size = 0;
+        while (rounds < 3 || clock.ElapsedMilliseconds < 200)
+        {
+            using var target = new MemoryStream();
+            using (var stream = compressor(target))
+            {
+                stream.Write(bytes);
+            }
+
+            size = target.Length;
+            rounds++;
+        }
+
+        return $"{size:N0} {clock.Elapsed.TotalMicroseconds / rounds:F0}us";
     }
 }

@@ -152,6 +152,70 @@ public sealed class WireFrameTests : IDisposable
     }
 
     [Fact]
+    public void A_large_gossip_travels_compressed_and_opens_to_the_same_gossip_signed_or_not()
+    {
+        var random = new Random(7);
+        var members = Enumerable.Range(0, 400).Select(i => TestMembers.Up(new UniqueAddress(new Address("akka.tcp", "sys", $"10.0.{i / 200}.{i % 200}", 4053), random.NextInt64()), i + 1)).ToArray();
+        var message = new GossipEnvelope(members[0].UniqueAddress, members[1].UniqueAddress, TestGossips.SeenByAll(members));
+        var plain = ClusterWireFormat.ToBytes(message);
+        Assert.True(plain.Length > WireFrame.CompressAboveBytes);
+
+        foreach (var frame in new[] { Frame("orders"), Frame("orders", Key1) })
+        {
+            var serializer = new ConvergenceSerializer((ExtendedActorSystem)_system, frame);
+            var bytes = serializer.ToBinary(message);
+
+            Assert.InRange(bytes.Length, 1, plain.Length * 2 / 3); // Compressed: random uids and all, well under the plain payload.
+            var inbound = Assert.IsType<Inbound>(serializer.FromBinary(bytes, "GE"));
+            Assert.True(message.Gossip.IsSameStateAs(((GossipEnvelope)inbound.Message).Gossip));
+        }
+    }
+
+    [Fact]
+    public void Small_payloads_and_incompressible_ones_are_sent_as_they_are()
+    {
+        var small = Seal(Frame());
+        Assert.Equal(0, small[1] & 2);
+
+        var noise = new byte[8 * 1024];
+        new Random(3).NextBytes(noise);
+        var sealedNoise = Frame().Seal(Manifest, stream => stream.Write(noise));
+        Assert.Equal(0, sealedNoise[1] & 2);
+        Assert.Equal(noise, PayloadOf(sealedNoise, Frame().Open(Manifest, sealedNoise)));
+    }
+
+    [Fact]
+    public void A_compressed_payload_that_is_corrupt_truncated_or_a_bomb_is_refused_as_undecodable()
+    {
+        var frame = Frame();
+        byte[] Framed(byte[] payload) => [WireFrame.FormatVersion, 2, 2, (byte)'G', (byte)'E', 0, .. payload];
+        byte[] Brotli(byte[] raw)
+        {
+            using var target = new MemoryStream();
+            using (var brotli = new System.IO.Compression.BrotliStream(target, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            {
+                brotli.Write(raw);
+            }
+
+            return target.ToArray();
+        }
+
+        var valid = Brotli([.. Enumerable.Repeat((byte)'x', 10_000)]);
+        Assert.True(frame.Open(Manifest, Framed(valid)).IsAccepted);
+
+        var bomb = Brotli(new byte[WireFrame.MaxPayloadBytes + 1]); // About 1 KB that would be 16 MiB.
+        byte[][] refused = [Framed([1, 2, 3, 4, 5]), Framed(valid[..^4]), Framed([.. valid, 0]), Framed(bomb)];
+        foreach (var bytes in refused)
+        {
+            var opening = frame.Open(Manifest, bytes);
+            Assert.False(opening.IsAccepted);
+            Assert.Equal(WireRefusal.Undecodable, opening.Refusal);
+        }
+
+        Assert.Contains("decompresses past", frame.Open(Manifest, Framed(bomb)).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_serializer_turns_every_random_or_mutated_input_into_a_counted_refusal_never_an_exception()
     {
         var serializer = new ConvergenceSerializer((ExtendedActorSystem)_system, Frame("orders", Key1));
