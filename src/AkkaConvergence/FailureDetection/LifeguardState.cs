@@ -12,6 +12,10 @@ namespace AkkaConvergence.FailureDetection;
 /// <param name="Health">Its local health.</param>
 /// <param name="SequenceNr">The last probe sequence number used.</param>
 /// <param name="SuspicionNr">The last suspicion number used.</param>
+/// <param name="LastHeardFromAnyoneMillis">When this node last received anything from any other node.</param>
+/// <param name="FailedWhileSilent">Members whose probes, sent since then, failed on every path.</param>
+/// <param name="CutOffSinceMillis">When <see cref="IsCutOff"/> last became true.</param>
+/// <param name="AccusedWhileCutOff">Members this node accused while it was cut off.</param>
 internal sealed record LifeguardState(
     ImmutableSortedDictionary<UniqueAddress, ProbeTarget> Targets,
     ImmutableArray<UniqueAddress> ProbeOrder,
@@ -21,7 +25,11 @@ internal sealed record LifeguardState(
     ImmutableSortedDictionary<long, Relay> Relays,
     Awareness Health,
     long SequenceNr,
-    long SuspicionNr)
+    long SuspicionNr,
+    long LastHeardFromAnyoneMillis,
+    ImmutableSortedSet<UniqueAddress> FailedWhileSilent,
+    long CutOffSinceMillis,
+    ImmutableSortedSet<UniqueAddress> AccusedWhileCutOff)
 {
     public static LifeguardState NotStarted { get; } = new(
         ImmutableSortedDictionary<UniqueAddress, ProbeTarget>.Empty,
@@ -32,7 +40,19 @@ internal sealed record LifeguardState(
         ImmutableSortedDictionary<long, Relay>.Empty,
         new Awareness(0, 1),
         0,
-        0);
+        0,
+        0,
+        [],
+        0,
+        []);
+
+    /// <summary>
+    /// This node is cut off: probes of two different members failed on every path (direct and
+    /// through helpers) and nothing at all came from anyone since the first of them went out. Not
+    /// a slow node (that still hears others, late) but one whose network is gone, or the last
+    /// survivor: its own probes are all the evidence there will be.
+    /// </summary>
+    public bool IsCutOff => FailedWhileSilent.Count >= 2;
 
     /// <summary>The earliest deadline: a probe round, a probe's or a relay's timeout, or a suspicion that falls due.</summary>
     public long NextDueAtMillis(FailureDetectorSettings detector)

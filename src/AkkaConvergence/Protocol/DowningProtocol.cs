@@ -6,7 +6,8 @@ namespace AkkaConvergence.Protocol;
 
 /// <summary>
 /// When and what to down: the leader decides once the unreachable set has been stable for
-/// stable-after; every node downs everyone when reachability stays unstable far too long.
+/// stable-after; a node cut off from everyone decides alone, with every other member on the far
+/// side, once it has been cut off that long; every node downs everyone when reachability stays unstable far too long.
 /// Indirectly connected nodes (unreachable for some, yet reporting others unreachable) are
 /// downed with the decision taken over the rest.
 /// </summary>
@@ -19,13 +20,28 @@ internal static class DowningProtocol
             return;
         }
 
-        step.State = step.State with { Downing = step.State.Downing.Observe(UndecidedUnreachable(step.Membership), step.NowMillis) };
+        var tracker = step.State.Downing;
+        var undecided = UndecidedUnreachable(step.Membership);
+        var someDecided = tracker.Unreachable.Any(node => !undecided.Contains(node)
+            && (!step.Gossip.TryGetMember(node, out var member) || member.Status is MemberStatus.Down or MemberStatus.Exiting));
+        step.State = step.State with { Downing = tracker.Observe(undecided, someDecided, step.NowMillis) };
     }
 
     public static void OnLeaderActionsRound(CoreStep step)
     {
         var settings = step.Settings.Downing;
-        if (!step.State.IsInitialized || settings.Strategy == DowningStrategy.Off || step.State.Downing.Unreachable.IsEmpty)
+        if (!step.State.IsInitialized || settings.Strategy == DowningStrategy.Off)
+        {
+            return;
+        }
+
+        if (Probing.IsActive(step) && step.State.Lifeguard.IsCutOff)
+        {
+            DecideCutOff(step, settings);
+            return;
+        }
+
+        if (step.State.Downing.Unreachable.IsEmpty)
         {
             return;
         }
@@ -42,6 +58,31 @@ internal static class DowningProtocol
         {
             Act(step, Decide(settings, step.Membership, view), unstableTooLong: false);
         }
+    }
+
+    /// <summary>
+    /// Nothing has come from anyone while this node's probes failed (see
+    /// <see cref="FailureDetection.LifeguardState.IsCutOff"/>): its view of the others is no news from them. It
+    /// takes no decision from that view — it counted the members it had not accused yet as its own
+    /// side and downed the healthy majority one accusation at a time — but once it has been cut off
+    /// for stable-after, it decides as the only member on its side, as Akka's resolver does when
+    /// every heartbeat stops: keep-majority and static-quorum down it, keep-oldest keeps it only if
+    /// it is the oldest.
+    /// </summary>
+    private static void DecideCutOff(CoreStep step, DowningSettings settings)
+    {
+        var self = step.SelfMember;
+        var cutOffFor = step.NowMillis - step.State.Lifeguard.CutOffSinceMillis;
+        if (cutOffFor < (long)settings.StableAfter.TotalMilliseconds || self.Status is not (MemberStatus.Up or MemberStatus.Leaving or MemberStatus.WeaklyUp))
+        {
+            return;
+        }
+
+        var alone = new DowningView(
+            step.Membership.Members,
+            [.. step.Membership.Members.Select(m => m.UniqueAddress).Where(n => n != step.Self)],
+            settings.Role);
+        Act(step, DowningDecision.For(DowningStrategies.Decide(settings, alone), alone), unstableTooLong: false);
     }
 
     /// <summary>The decision: the <see cref="Culprits"/> of contradicting reachability downed, the strategy applied to the rest.</summary>

@@ -307,8 +307,19 @@ internal static class Probing
     private static void Fail(CoreStep step, long sequenceNr, Probe probe)
     {
         var missingNacks = probe.Helpers.IsEmpty ? 1 : probe.Helpers.Count(h => !probe.NackedBy.Contains(h) && !IsSuspected(step, h));
-        Update(step, lifeguard => lifeguard with { Probes = lifeguard.Probes.Remove(sequenceNr), Health = lifeguard.Health.Apply(missingNacks) });
+        var wasCutOff = step.State.Lifeguard.IsCutOff;
+        Update(step, lifeguard => lifeguard with
+        {
+            Probes = lifeguard.Probes.Remove(sequenceNr),
+            Health = lifeguard.Health.Apply(missingNacks),
+            FailedWhileSilent = probe.SentAtMillis >= lifeguard.LastHeardFromAnyoneMillis ? lifeguard.FailedWhileSilent.Add(probe.Target) : lifeguard.FailedWhileSilent,
+        });
         Suspecting.OnProbeFailed(step, probe);
+        if (!wasCutOff && step.State.Lifeguard.IsCutOff)
+        {
+            Update(step, lifeguard => lifeguard with { CutOffSinceMillis = step.NowMillis });
+            Suspecting.OnCutOff(step);
+        }
     }
 
     /// <summary>This node suspects <paramref name="node"/> or has accused it.</summary>

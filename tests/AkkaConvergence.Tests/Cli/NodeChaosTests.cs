@@ -119,6 +119,36 @@ public sealed class NodeChaosTests : IDisposable
         Assert.Single(nodes[..3].Select(node => LastLeader(node.Output)).Distinct());
     }
 
+    /// <summary>
+    /// One process cut off from the other three, and the lowest address, so the leader of its own
+    /// view (3 of 12 runs once downed the healthy majority one member at a time and lived on alone).
+    /// </summary>
+    [Fact]
+    public async Task A_single_process_cut_off_from_all_others_never_downs_them_and_ends_itself()
+    {
+        var ports = Enumerable.Range(0, 4).Select(_ => FreePorts.Next()).Order().ToArray();
+        var addresses = ports.Select(port => $"akka.trttl.tcp://convergence@127.0.0.1:{port}").ToArray();
+        var nodes = ports.Select(port => Start(port, seed: ports[^1], "--fault-injection")).ToArray();
+        await AwaitViews(nodes, addresses, "all four are Up in every view");
+
+        var lone = nodes[0];
+        foreach (var peer in ports[1..])
+        {
+            lone.WriteLine($"blackhole 127.0.0.1:{peer}");
+        }
+
+        await AwaitViews(nodes[1..], addresses[1..], "the three down and remove the cut-off node");
+        Assert.True(lone.WaitForExit(StepWait), "the cut-off node did not end: " + lone.Output);
+        Assert.Equal(3, Regex.Matches(lone.Output, "fault-injection: blackhole .* applied").Count);
+        foreach (var node in nodes)
+        {
+            foreach (var healthy in addresses[1..])
+            {
+                Assert.False(node.Output.ReplaceLineEndings("\n").Contains($"MemberDowned {healthy}\n", StringComparison.Ordinal), $"{healthy} downed; output of node {Array.IndexOf(nodes, node)}:\n{node.Output}");
+            }
+        }
+    }
+
     private RunningTool Start(int port, int seed, params string[] extra)
     {
         var node = CliProcess.Start(["node", "--port", port.ToString(CultureInfo.InvariantCulture), "--seed", $"127.0.0.1:{seed}", "--config", _config, .. extra]);

@@ -228,4 +228,85 @@ public class SuspectingTests
         Assert.Contains(failed.Sent<Suspect>(), s => s.To == Self.Address && s.Message.Accuser == Nodes[2]);
         Assert.Contains(Self, failed.State.Lifeguard.Targets[Nodes[5]].Suspicion!.Confirmers);
     }
+
+    /// <summary>Self hears nothing from anyone: it steps through its own deadlines until <paramref name="done"/> or 60 s.</summary>
+    private static (CoreState State, List<CoreResult> Steps) Silence(CoreState state, Func<CoreState, bool> done)
+    {
+        var steps = new List<CoreResult>();
+        while (!done(state) && state.Time() < 60_000)
+        {
+            var next = state.AtNextDeadline();
+            steps.Add(next);
+            state = next.State;
+        }
+
+        return (state, steps);
+    }
+
+    private static UniqueAddress[] Watched(CoreState state) => [.. state.Lifeguard.Targets.Where(t => t.Value.IsMonitored).Select(t => t.Key)];
+
+    /// <summary>
+    /// A node cut off from everyone (defect found with real processes: four nodes, one blackholed)
+    /// used to hold every accusation for poor health while members it did not watch could still
+    /// "confirm"; it probed one member every several seconds and its accusations trickled in, or,
+    /// with eight members, never came. Now two probes failing on every path with nothing heard from
+    /// anyone make it cut off: it probes every member it watches at once and accuses what fails.
+    /// </summary>
+    [Fact]
+    public void A_node_that_hears_from_no_one_while_two_probes_fail_is_cut_off_probes_all_it_watches_at_once_and_accuses_them()
+    {
+        var (cutOff, steps) = Silence(StartedAt(Self), s => s.Lifeguard.IsCutOff);
+        Assert.True(cutOff.Lifeguard.IsCutOff, $"not cut off by {cutOff.Time()} ms");
+        Assert.False(cutOff.Lifeguard.Health.IsHealthy);
+        var watched = Watched(cutOff);
+        Assert.True(watched.Length >= 3, "self watches several members");
+        var probedAtOnce = steps[^1].Sent<Ping>().Select(p => p.Message.To).ToHashSet();
+        Assert.NotEmpty(probedAtOnce);
+        Assert.All(watched, n => Assert.True(
+            probedAtOnce.Contains(n) || cutOff.Lifeguard.IsProbing(n) || cutOff.Lifeguard.Targets[n].Suspicion is not null,
+            $"{n} neither probed nor suspected"));
+        Assert.NotEmpty(steps[^1].Sent<PingRequest>()); // Through helpers too.
+
+        var (accused, _) = Silence(cutOff, s => watched.All(n => Accuses(s, n)));
+
+        Assert.All(watched, n => Assert.True(Accuses(accused, n), $"{n} not accused by {accused.Time()} ms"));
+        Assert.True(accused.Time() - cutOff.Time() <= 15_000, $"accused over {accused.Time() - cutOff.Time()} ms after it was cut off");
+        Assert.Equal(watched.Order(), accused.Lifeguard.AccusedWhileCutOff.Order());
+    }
+
+    [Fact]
+    public void A_node_that_hears_something_between_its_failed_probes_is_not_cut_off()
+    {
+        var (state, suspect, at) = Suspecting();
+        var heard = state.Step(GossipFrom(Nodes[7], Self, Cluster), now: at + 1).State;
+
+        var (later, _) = Silence(heard, s => s.Lifeguard.Targets.Count(t => t.Value.Suspicion is not null) >= 2);
+
+        Assert.True(later.Lifeguard.Targets.Count(t => t.Value.Suspicion is not null) >= 2, "a second probe failed");
+        Assert.False(later.Lifeguard.IsCutOff);
+        Assert.DoesNotContain(suspect, later.Lifeguard.FailedWhileSilent);
+    }
+
+    [Fact]
+    public void A_node_that_hears_again_after_a_cut_takes_back_what_it_accused_meanwhile_and_probes_those_members_at_once()
+    {
+        var (cutOff, _) = Silence(StartedAt(Self), s => s.Lifeguard.IsCutOff);
+        var watched = Watched(cutOff);
+        var (accused, _) = Silence(cutOff, s => watched.All(n => Accuses(s, n)));
+        var speaker = watched[0];
+
+        var heard = accused.Step(GossipFrom(speaker, Self, Cluster), now: accused.Time() + 10);
+
+        Assert.False(heard.State.Lifeguard.IsCutOff);
+        Assert.All(watched, n => Assert.False(Accuses(heard.State, n), $"{n} still accused"));
+        Assert.Equal(watched.Order(), heard.Effects<MarkedReachable>().Select(m => m.Member.UniqueAddress).Order());
+        var pinged = heard.Sent<Ping>().Select(p => p.Message.To).ToHashSet();
+        Assert.All(watched.Skip(1), n => Assert.True(pinged.Contains(n) || accused.Lifeguard.IsProbing(n), $"{n} not probed again"));
+        Assert.Empty(heard.State.Lifeguard.AccusedWhileCutOff);
+
+        // A member that is really gone is accused again: its fresh probe fails, now with helpers that answer.
+        var gone = watched[1];
+        var (again, _) = Silence(heard.State, s => Accuses(s, gone));
+        Assert.True(Accuses(again, gone));
+    }
 }

@@ -8,23 +8,29 @@ namespace AkkaConvergence.Protocol.Downing;
 /// </summary>
 /// <param name="Unreachable">The undecided unreachable members last seen.</param>
 /// <param name="StableSinceMillis">When that set last changed.</param>
-/// <param name="UnstableSinceMillis">When members first became unreachable without being resolved since; null while all are reachable.</param>
+/// <param name="UnstableSinceMillis">When members first became unreachable since the last decision, or since all were reachable; null while all are reachable.</param>
 internal sealed record DowningTracker(ImmutableSortedSet<UniqueAddress> Unreachable, long StableSinceMillis, long? UnstableSinceMillis)
 {
     public static DowningTracker Initial { get; } = new([], 0, null);
 
-    /// <summary>Updates the tracking with the current undecided unreachable members.</summary>
-    public DowningTracker Observe(ImmutableSortedSet<UniqueAddress> undecidedUnreachable, long nowMillis)
+    /// <summary>
+    /// Updates the tracking with the current undecided unreachable members. When some of those
+    /// last seen were decided since (downed, exiting or removed), the instability counts from now:
+    /// a decision is progress, and what was unreachable before it is settled (Akka's resolver
+    /// resets its instability statistics when it acts). Without that, a half minute of faults with
+    /// a decision in between was taken for one long instability, and every node downed itself.
+    /// </summary>
+    public DowningTracker Observe(ImmutableSortedSet<UniqueAddress> undecidedUnreachable, bool someDecided, long nowMillis)
     {
         if (undecidedUnreachable.SetEquals(Unreachable))
         {
             return this;
         }
 
-        return new DowningTracker(
-            undecidedUnreachable,
-            nowMillis,
-            undecidedUnreachable.IsEmpty ? null : UnstableSinceMillis ?? nowMillis);
+        long? unstableSince = undecidedUnreachable.IsEmpty ? null
+            : someDecided ? nowMillis
+            : UnstableSinceMillis ?? nowMillis;
+        return new DowningTracker(undecidedUnreachable, nowMillis, unstableSince);
     }
 
     public bool IsStable(DowningSettings settings, long nowMillis) =>

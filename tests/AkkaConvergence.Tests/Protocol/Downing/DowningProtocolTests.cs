@@ -79,6 +79,37 @@ public class DowningProtocolTests
         Assert.All(result.State.Gossip.Members, m => Assert.Equal(MemberStatus.Down, m.Status));
     }
 
+    /// <summary>
+    /// As Akka's resolver resets its instability statistics when it acts: a decision settles what
+    /// was unreachable before it. Measured from the first change only, half a minute of chaos with
+    /// a decision in between was one long instability and every node downed itself.
+    /// </summary>
+    [Fact]
+    public void A_decision_restarts_the_down_all_when_unstable_margin()
+    {
+        var settings = PhiSettings with { Downing = Settings.Downing with { StableAfter = TimeSpan.FromSeconds(10), DownAllWhenUnstable = TimeSpan.FromSeconds(5) } };
+        var state = Observing(Holding(Nodes[1], Base, settings), 0, Nodes[4]);
+        for (var t = 1_000; t < 8_000; t += 1_000)
+        {
+            state = Observing(state, t, t / 1_000 % 2 == 0 ? new[] { Nodes[4] } : [Nodes[3], Nodes[4]]);
+        }
+
+        state = state.Step(new DownCommand(Nodes[4].Address), now: 8_000).State; // h5 decided.
+        for (var t = 9_000; t <= 23_000; t += 1_000)
+        {
+            state = Observing(state, t, t / 1_000 % 2 == 0 ? new[] { Nodes[3], Nodes[4] } : [Nodes[2], Nodes[3], Nodes[4]]);
+            if (t == 15_000)
+            {
+                // 15 s after the first change, but only 7 s after the decision.
+                Assert.Equal(MemberStatus.Up, state.AtLeaderActionsRound(15_100).State.Gossip.GetMember(Nodes[1]).Status);
+            }
+        }
+
+        var result = state.AtLeaderActionsRound(23_100); // The changes since the decision span 15 s.
+        Assert.Equal(MemberStatus.Down, result.State.Gossip.GetMember(Nodes[1]).Status);
+        Assert.True(Assert.Single(result.Effects<DowningDecided>()).UnstableTooLong);
+    }
+
     [Fact]
     public void Indirectly_connected_nodes_are_downed_with_the_decision_over_the_rest()
     {
