@@ -7,8 +7,8 @@ namespace AkkaConvergence.Protocol;
 /// <summary>
 /// When and what to down: the leader decides once the unreachable set has been stable for
 /// stable-after; a node cut off from everyone decides alone, with every other member on the far
-/// side, once it has been cut off that long; every node downs everyone when reachability stays unstable far too long.
-/// Indirectly connected nodes (unreachable for some, yet reporting others unreachable) are
+/// side, once it has been cut off that long; every node downs everyone when reachability stays
+/// unstable far too long. Indirectly connected nodes (unreachable for some, yet reporting others unreachable) are
 /// downed with the decision taken over the rest.
 /// </summary>
 internal static class DowningProtocol
