@@ -214,7 +214,7 @@ internal static class SimulateCommand
 
         output.WriteLine(string.Create(c, $"  messages {report.Messages}, bytes {report.Bytes}, largest message {report.MaxMessageBytes} bytes"));
         output.WriteLine(string.Create(c, $"  steady state: {report.MessagesPerNodePerSecondSteady:0.##} messages and {report.BytesPerNodePerSecondSteady:0} bytes per node per second"));
-        output.WriteLine(string.Create(c, $"  by type: {string.Join(", ", report.MessagesByType.Select(kv => $"{kv.Key} {kv.Value}"))}"));
+        output.WriteLine(string.Create(c, $"  by type: {string.Join(", ", report.MessagesByType.Select(kv => $"{kv.Key} {kv.Value}{BytesOf(report, kv.Key)}"))}"));
         if (report.Drops.Count > 0)
         {
             output.WriteLine(string.Create(c, $"  dropped inputs: {string.Join(", ", report.Drops.Select(kv => $"{kv.Key} {kv.Value}"))}"));
@@ -227,4 +227,7 @@ internal static class SimulateCommand
 
         output.WriteLine(string.Create(c, $"  core steps simulated: {report.StepsProcessed}"));
     }
+
+    private static string BytesOf(SimulationReport report, string type) =>
+        report.BytesByType?.GetValueOrDefault(type) is { } bytes and > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({bytes} B)") : string.Empty;
 }

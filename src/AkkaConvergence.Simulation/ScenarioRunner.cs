@@ -176,6 +176,7 @@ internal static class ScenarioRunner
         var metrics = cluster.Metrics;
         var (messages, bytes, maxBytes) = (metrics.Messages, metrics.Bytes, metrics.MaxMessageBytes);
         var byType = metrics.MessagesByType.ToImmutableSortedDictionary(StringComparer.Ordinal);
+        var bytesByType = metrics.BytesByType.ToImmutableSortedDictionary(StringComparer.Ordinal);
         var progress = cluster.Progress.ToList();
         double steadyBytes = 0, steadyMessages = 0;
         var steadyByType = ImmutableSortedDictionary<string, double>.Empty.WithComparers(StringComparer.Ordinal);
@@ -211,7 +212,8 @@ internal static class ScenarioRunner
             progress,
             cluster.StepsProcessed,
             options.Scenario == SimulationScenario.Kv ? cluster.ProgressQuantileMillis(0.5) : null,
-            options.Scenario == SimulationScenario.Kv ? cluster.ProgressQuantileMillis(0.99) : null);
+            options.Scenario == SimulationScenario.Kv ? cluster.ProgressQuantileMillis(0.99) : null,
+            bytesByType);
     }
 
     public static string ScenarioName(SimulationScenario scenario) => scenario switch

@@ -4,6 +4,7 @@ namespace AkkaConvergence.Simulation;
 internal sealed class SimulationMetrics
 {
     private readonly Dictionary<string, long> _messagesByType = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _bytesByType = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _drops = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _facts = new(StringComparer.Ordinal);
 
@@ -15,6 +16,8 @@ internal sealed class SimulationMetrics
 
     public IReadOnlyDictionary<string, long> MessagesByType => _messagesByType;
 
+    public IReadOnlyDictionary<string, long> BytesByType => _bytesByType;
+
     /// <summary>Dropped inputs by reason, over the whole run (never reset).</summary>
     public IReadOnlyDictionary<string, long> Drops => _drops;
 
@@ -24,6 +27,7 @@ internal sealed class SimulationMetrics
         Bytes += bytes;
         MaxMessageBytes = Math.Max(MaxMessageBytes, bytes);
         _messagesByType[type] = _messagesByType.GetValueOrDefault(type) + 1;
+        _bytesByType[type] = _bytesByType.GetValueOrDefault(type) + bytes;
     }
 
     /// <summary>Facts the cores reported (e.g. MarkedUnreachable), by kind, over the whole run (never reset).</summary>
@@ -43,5 +47,6 @@ internal sealed class SimulationMetrics
         Bytes = 0;
         MaxMessageBytes = 0;
         _messagesByType.Clear();
+        _bytesByType.Clear();
     }
 }

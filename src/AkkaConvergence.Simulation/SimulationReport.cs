@@ -28,6 +28,7 @@ public sealed record ProgressSample(long VirtualMillis, double Fraction);
 /// <param name="StepsProcessed">Core steps simulated over the whole run.</param>
 /// <param name="P50Millis">Key/value scenario: virtual milliseconds until half the live nodes held the write; null otherwise.</param>
 /// <param name="P99Millis">Key/value scenario: virtual milliseconds until 99% of the live nodes held the write; null otherwise.</param>
+/// <param name="BytesByType">The bytes of <paramref name="MessagesByType"/>, by type (which kind of message the bytes go to).</param>
 public sealed record SimulationReport(
     int Nodes,
     string Scenario,
@@ -50,4 +51,5 @@ public sealed record SimulationReport(
     IReadOnlyList<ProgressSample> Progress,
     long StepsProcessed,
     long? P50Millis = null,
-    long? P99Millis = null);
+    long? P99Millis = null,
+    IReadOnlyDictionary<string, long>? BytesByType = null);
