@@ -47,8 +47,14 @@ internal sealed class Gossip
 
     public bool IsSingletonCluster => Members.Count == 1;
 
+    /// <remarks>
+    /// Values compare by reference: members are equal by address alone, and with that comparer
+    /// <c>SetItem</c> would keep the old member of a node whose status changed.
+    /// </remarks>
     private ImmutableDictionary<UniqueAddress, Member> MembersByNode =>
-        _membersByNode ??= Members.ToImmutableDictionary(m => m.UniqueAddress);
+        _membersByNode ??= Members.ToImmutableDictionary(m => m.UniqueAddress, m => m, EqualityComparer<UniqueAddress>.Default, MembersByReference);
+
+    private static readonly IEqualityComparer<Member> MembersByReference = ReferenceEqualityComparer.Instance;
 
     public static Gossip Create(IEnumerable<Member> members) =>
         Empty.With(members: members.ToImmutableSortedSet());
@@ -86,7 +92,7 @@ internal sealed class Gossip
     /// <summary>Replaces (or adds) members; a member is identified by its unique address.</summary>
     public Gossip Update(IEnumerable<Member> changed)
     {
-        var members = Members;
+        var (members, index) = (Members, MembersByNode);
         foreach (var member in changed)
         {
             if (member.Status == MemberStatus.Removed)
@@ -95,9 +101,46 @@ internal sealed class Gossip
             }
 
             members = members.Remove(member).Add(member);
+            index = index.SetItem(member.UniqueAddress, member);
         }
 
-        return With(members: members);
+        return With(members: members).WithIndex(index);
+    }
+
+    /// <summary>
+    /// This gossip with <paramref name="changed"/> members put in, <paramref name="removed"/> taken
+    /// out, the other parts replaced and nobody seen: what applying a delta gives. The member index
+    /// follows in O(k log N) and shares its tree with this one's, where rebuilding it would cost
+    /// O(N) per node and version (and, in a simulator of 10,000 nodes, gigabytes).
+    /// </summary>
+    public Gossip WithChanges(
+        IEnumerable<Member> changed,
+        IEnumerable<UniqueAddress> removed,
+        Reachability reachability,
+        VectorClock version,
+        ImmutableSortedDictionary<UniqueAddress, long> tombstones)
+    {
+        var (members, index) = (Members, MembersByNode);
+        foreach (var node in removed)
+        {
+            members = members.Remove(Member.Removed(node));
+            index = index.Remove(node);
+        }
+
+        foreach (var member in changed)
+        {
+            members = members.Remove(member).Add(member);
+            index = index.SetItem(member.UniqueAddress, member);
+        }
+
+        return new Gossip(members, [], reachability, version, tombstones).WithIndex(index);
+    }
+
+    /// <summary>Gives a gossip just built here (never one already handed out) the member index its builder kept up to date.</summary>
+    private Gossip WithIndex(ImmutableDictionary<UniqueAddress, Member> index)
+    {
+        _membersByNode = index;
+        return this;
     }
 
     public Gossip Update(Member changed) => Update([changed]);

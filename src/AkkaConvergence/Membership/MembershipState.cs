@@ -13,10 +13,14 @@ internal sealed class MembershipState
     private bool _leaderKnown;
     private IReadOnlyList<UniqueAddress>? _validGossipTargets;
 
-    public MembershipState(UniqueAddress self, Gossip latestGossip)
+    /// <summary>How many earlier versions a node keeps as the basis of deltas: a change or two in flight, and the version before them.</summary>
+    public const int RecentVersionsKept = 3;
+
+    public MembershipState(UniqueAddress self, Gossip latestGossip, ImmutableList<Gossip>? recentVersions = null)
     {
         Self = self;
         LatestGossip = latestGossip;
+        RecentVersions = recentVersions ?? [];
     }
 
     public UniqueAddress Self { get; }
@@ -36,7 +40,26 @@ internal sealed class MembershipState
         _reachabilityExcludingDownedObservers ??= LatestGossip.Reachability.RemoveObservers(
             Members.Where(m => m.Status == MemberStatus.Down).Select(m => m.UniqueAddress));
 
-    public MembershipState WithGossip(Gossip gossip) => new(Self, gossip);
+    /// <summary>
+    /// The versions this node held before the latest, newest first, each with the seen-set it had
+    /// when it was replaced: a member that had seen one of them most likely still holds it, so it
+    /// can be sent a <c>GossipDelta</c> from it instead of the whole gossip. They share almost all
+    /// of their members with the latest version (immutable trees), so keeping them costs little.
+    /// </summary>
+    public ImmutableList<Gossip> RecentVersions { get; }
+
+    /// <summary>The next view; the latest gossip joins the recent versions when the clock moves on (not for seen-set updates).</summary>
+    public MembershipState WithGossip(Gossip gossip)
+    {
+        var previous = LatestGossip;
+        if (ReferenceEquals(previous.Version, gossip.Version) || previous.Members.IsEmpty || previous.Version.IsSameAs(gossip.Version))
+        {
+            return new(Self, gossip, RecentVersions);
+        }
+
+        var recent = RecentVersions.Insert(0, previous);
+        return new(Self, gossip, recent.Count > RecentVersionsKept ? recent.RemoveAt(RecentVersionsKept) : recent);
+    }
 
     /// <summary>
     /// Convergence: every Up or Leaving member has seen this version (or has confirmed its

@@ -13,13 +13,21 @@ namespace AkkaConvergence.Protocol;
 internal static class GossipFingerprint
 {
     private static readonly ConditionalWeakTable<Membership.Gossip, StrongBox<ulong>> Cache = new();
+    private static readonly ConditionalWeakTable<VectorClock, StrongBox<ulong>> VersionCache = new();
 
     public static ulong Of(Membership.Gossip gossip) => Cache.GetValue(gossip, g => new StrongBox<ulong>(Compute(g))).Value;
 
-    private static ulong Compute(Membership.Gossip gossip)
+    /// <summary>
+    /// The clock alone, which names a version's content (equal clocks mean equal content, see
+    /// <see cref="GossipReceiver"/>): what a <see cref="GossipDelta"/> is based on and leads to.
+    /// </summary>
+    public static ulong OfVersion(VectorClock version) =>
+        VersionCache.GetValue(version, v => new StrongBox<ulong>(ComputeVersion(v))).Value;
+
+    private static ulong ComputeVersion(VectorClock version)
     {
         var hash = 0xCBF29CE484222325UL;
-        foreach (var (node, counter) in gossip.Version.Versions)
+        foreach (var (node, counter) in version.Versions)
         {
             foreach (var b in Encoding.UTF8.GetBytes(node))
             {
@@ -29,6 +37,12 @@ internal static class GossipFingerprint
             hash = Mix(hash ^ unchecked((ulong)counter));
         }
 
+        return hash;
+    }
+
+    private static ulong Compute(Membership.Gossip gossip)
+    {
+        var hash = OfVersion(gossip.Version);
         var seen = SeenDigest.Of(gossip);
         hash = Mix(hash ^ unchecked((ulong)seen.MemberCount));
         foreach (var word in seen.Bits)
