@@ -24,7 +24,8 @@ internal sealed class MessageSizer
     public int SizeOf(IClusterMessage message) => message switch
     {
         GossipEnvelope envelope => GossipSize(envelope) + (BytesPerSeenEntry * envelope.Gossip.Seen.Count),
-        GossipStatus status => _statusSizes.GetValue(status.Version, _ => new StrongBox<int>(Measure(message))).Value,
+        GossipDeltaEnvelope => Measure(message), // Small, and its seen-set's encoding depends on its values: measured each time.
+        GossipStatus status => StatusSize(status),
         Heartbeat or HeartbeatResponse or Ping or PingRequest or ProbeReply or Suspect or Refute or VersionFingerprint => FixedSize(message),
         _ => Measure(message),
     };
@@ -33,6 +34,13 @@ internal sealed class MessageSizer
         _unseenGossipSizes.GetValue(
             envelope.Gossip.Version,
             _ => new StrongBox<int>(Measure(envelope with { Gossip = envelope.Gossip.ClearSeen() }))).Value;
+
+    /// <summary>Measured once per version without a seen-set, plus the seen-set's exact share (as indexes or bits, whichever the wire chooses).</summary>
+    private int StatusSize(GossipStatus status) =>
+        _statusSizes.GetValue(
+            status.Version,
+            _ => new StrongBox<int>(Measure(status with { Seen = new SeenDigest(status.Seen.MemberCount, [.. new ulong[status.Seen.Bits.Length]]) }))).Value
+        + SeenWire.ExtraBytes(status.Seen);
 
     /// <summary>Messages of only addresses and fixed-width numbers: one size per type.</summary>
     private int FixedSize(IClusterMessage message)

@@ -100,6 +100,9 @@ internal sealed class MembershipLog
             case SelfRemovalReported reported:
                 _log.Warning("Convergence: {0} reports that this node was removed; its membership ends.", reported.By);
                 break;
+            case DeltaBasisMissed missed:
+                _log.Debug("Convergence: a gossip delta from {0} did not fit this node's version; {1}.", missed.From, missed.HeldTarget ? "it already holds the result" : "asked for the whole gossip");
+                break;
             default:
                 _log.Info("Convergence: {0}", fact);
                 break;

@@ -73,6 +73,9 @@ public sealed class ConvergenceSettings
     /// <summary>A Downed or Removed node also terminates its ActorSystem (<c>run-coordinated-shutdown-when-down</c>, default on).</summary>
     public bool RunCoordinatedShutdownWhenDown { get; private init; }
 
+    /// <summary>Whether new versions go to members that hold an earlier one as deltas (<c>delta-gossip</c>).</summary>
+    public bool DeltaGossip { get; private init; }
+
     /// <summary>The cluster's name on every convergence message; another label is refused (<c>cluster-label</c>, default "" = unlabelled).</summary>
     public string ClusterLabel { get; private init; } = string.Empty;
 
@@ -118,6 +121,7 @@ public sealed class ConvergenceSettings
             PreferUnseenProbability = root.Double("prefer-unseen-probability", 0, 1),
             ReduceGossipDifferentViewProbability = root.Int("reduce-gossip-different-view-probability", 1),
             PruneTombstonesAfter = root.Duration("prune-tombstones-after"),
+            DeltaGossip = root.Flag("delta-gossip"),
             FailureDetector = new FailureDetectorSettings(
                 ParseDetectorKind(detector),
                 detector.Duration("heartbeat-interval"),

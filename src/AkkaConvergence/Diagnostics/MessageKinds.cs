@@ -20,6 +20,7 @@ internal static class MessageKinds
         ["JR"] = "join",
         ["W"] = "join",
         ["GE"] = "gossip",
+        ["GD"] = "gossip",
         ["GS"] = "digest",
         ["GF"] = "digest",
         ["EC"] = "exit",

@@ -31,6 +31,7 @@ internal static class ClusterCore
         switch (input)
         {
             case GossipEnvelope envelope: GossipReceiver.OnGossip(step, envelope); break;
+            case GossipDeltaEnvelope delta: GossipReceiver.OnDelta(step, delta); break;
             case GossipStatus status: GossipReceiver.OnStatus(step, status); break;
             case VersionFingerprint fingerprint: GossipReceiver.OnFingerprint(step, fingerprint); break;
             case Heartbeat heartbeat: Heartbeating.OnHeartbeat(step, heartbeat); break;

@@ -30,6 +30,13 @@ internal sealed record Welcome(UniqueAddress From, Gossip Gossip) : IClusterMess
 /// <summary>A full gossip addressed to exactly one incarnation.</summary>
 internal sealed record GossipEnvelope(UniqueAddress From, UniqueAddress To, Gossip Gossip) : IClusterMessage;
 
+/// <summary>
+/// A gossip addressed to exactly one incarnation, as the <see cref="GossipDelta"/> from a version
+/// the sender knows or believes it holds. A receiver that holds that version applies it and goes
+/// on as with the whole <see cref="GossipEnvelope"/>; one that does not asks for the gossip.
+/// </summary>
+internal sealed record GossipDeltaEnvelope(UniqueAddress From, UniqueAddress To, GossipDelta Delta) : IClusterMessage;
+
 /// <summary>Why a <see cref="GossipStatus"/> was sent, which decides how it may be answered.</summary>
 internal enum GossipStatusKind : byte
 {

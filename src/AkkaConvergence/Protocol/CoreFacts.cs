@@ -71,3 +71,10 @@ internal sealed record SuspicionCleared(Member Member) : CoreFact;
 
 /// <summary><paramref name="Accuser"/> suspected this node, and it refuted.</summary>
 internal sealed record SuspicionRefuted(UniqueAddress Accuser) : CoreFact;
+
+/// <summary>
+/// A delta from <paramref name="From"/> did not fit this node's version (it held another one than
+/// the sender thought): answered with a request for the gossip, or, when this node already holds
+/// the delta's target (<paramref name="HeldTarget"/>), with a reply that it has seen it.
+/// </summary>
+internal sealed record DeltaBasisMissed(UniqueAddress From, bool HeldTarget) : CoreFact;

@@ -33,6 +33,9 @@ internal sealed record CoreSettings
 
     public required int MinNrOfMembers { get; init; }
 
+    /// <summary>Send new versions as deltas where the receiver's version is known or likely (<c>delta-gossip</c>).</summary>
+    public bool DeltaGossip { get; init; } = true;
+
     public required ImmutableDictionary<string, int> RoleMinNrOfMembers { get; init; }
 
     public required TimeSpan PruneTombstonesAfter { get; init; }
@@ -71,6 +74,7 @@ internal sealed record CoreSettings
         PreferUnseenProbability = settings.PreferUnseenProbability,
         ReduceGossipDifferentViewProbability = settings.ReduceGossipDifferentViewProbability,
         MinNrOfMembers = settings.MinNrOfMembers,
+        DeltaGossip = settings.DeltaGossip,
         RoleMinNrOfMembers = settings.RoleMinNrOfMembers.ToImmutableDictionary(StringComparer.Ordinal),
         PruneTombstonesAfter = settings.PruneTombstonesAfter,
         FailureDetector = settings.FailureDetector,

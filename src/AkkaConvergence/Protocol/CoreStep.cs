@@ -101,14 +101,31 @@ internal sealed class CoreStep
         NewVersionSource = VersionSource.Local;
     }
 
-    public void SendGossipTo(UniqueAddress node) =>
+    /// <summary>Sends the gossip to <paramref name="node"/>, as a delta from the version it most likely holds (<see cref="DeltaBasis.Likely"/>).</summary>
+    public void SendGossipTo(UniqueAddress node) => SendGossipTo(node, DeltaBasis.Likely(Membership, node));
+
+    /// <summary>
+    /// Sends the gossip to <paramref name="node"/> as the delta from <paramref name="basis"/>, a
+    /// version it holds or likely holds; whole when there is no basis, deltas are off, or no delta
+    /// will do (<see cref="GossipDelta.Between"/>).
+    /// </summary>
+    public void SendGossipTo(UniqueAddress node, Gossip? basis)
+    {
+        if (Settings.DeltaGossip && basis is not null && GossipDelta.Between(basis, Gossip) is { } delta)
+        {
+            Send(node.Address, new GossipDeltaEnvelope(Self, node, delta));
+            return;
+        }
+
         Send(node.Address, new GossipEnvelope(Self, node, Gossip));
+    }
 
     public void SendFingerprintTo(UniqueAddress node) =>
         Send(node.Address, new VersionFingerprint(Self, node, GossipFingerprint.Of(Gossip), State.KeyValue.Store.Summary));
 
-    public void SendStatusTo(UniqueAddress node, GossipStatusKind kind) =>
-        Send(node.Address, new GossipStatus(Self, node, Gossip.Version, SeenDigest.Of(Gossip), kind, State.KeyValue.Store.Summary));
+    /// <summary>A status of our version, with our whole seen-set or the part of it given (<see cref="SeenDigest.Lacking"/>, <see cref="SeenDigest.OfOnly"/>).</summary>
+    public void SendStatusTo(UniqueAddress node, GossipStatusKind kind, SeenDigest? seen = null) =>
+        Send(node.Address, new GossipStatus(Self, node, Gossip.Version, seen ?? SeenDigest.Of(Gossip), kind, State.KeyValue.Store.Summary));
 
     /// <summary>
     /// Ends the step: the view change first, then the effects in order, then the wake-up for the

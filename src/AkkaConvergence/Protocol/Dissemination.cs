@@ -134,7 +134,9 @@ internal static class Dissemination
 
         if (step.Membership.Leader is { } leader && leader != step.Self && step.Gossip.HasSeen(step.Self))
         {
-            step.SendStatusTo(leader, GossipStatusKind.Acknowledgement);
+            // Only our own bit: the leader hears from each member itself, so the rest of our
+            // seen-set would be N/8 bytes per member (1.25 KB at 10,000) telling it what it knows.
+            step.SendStatusTo(leader, GossipStatusKind.Acknowledgement, SeenDigest.OfOnly(step.Gossip, step.Self));
         }
 
         return push with { AcknowledgementPending = false, AcknowledgementTokens = push.AcknowledgementTokens.Take() };

@@ -25,7 +25,7 @@ internal static class GossipReceiver
                 ReplyWithSeenDigestIfMissing(step, envelope.From, remote, exiting);
                 break;
             case VectorClockOrdering.Before:
-                step.SendGossipTo(envelope.From); // The sender is behind: it needs our gossip.
+                step.SendGossipTo(envelope.From, remote); // The sender is behind: it needs our gossip (what it lacks of it).
                 break;
             case VectorClockOrdering.After:
                 step.AdoptReceived(remote);
@@ -38,14 +38,46 @@ internal static class GossipReceiver
     }
 
     /// <summary>
+    /// A delta: applied to our gossip when it is the delta's basis, then handled as the whole
+    /// gossip would be. Otherwise we hold another version than the sender thought: if it is the
+    /// delta's target, a reply says we have seen it; else a request asks for the gossip (a sender
+    /// that is behind us ignores it, and gets our version by dissemination).
+    /// </summary>
+    public static void OnDelta(CoreStep step, GossipDeltaEnvelope envelope)
+    {
+        if (step.State.IsInitialized && envelope.To == step.Self && envelope.Delta.ApplyTo(step.Gossip) is { } gossip)
+        {
+            OnGossip(step, new GossipEnvelope(envelope.From, envelope.To, gossip));
+            return;
+        }
+
+        if (!AcceptsStatusFrom(step, envelope, envelope.From, envelope.To))
+        {
+            return;
+        }
+
+        var holdsTarget = GossipFingerprint.OfVersion(step.Gossip.Version) == envelope.Delta.TargetVersion;
+        step.Note(new DeltaBasisMissed(envelope.From, holdsTarget));
+        if (holdsTarget)
+        {
+            var known = envelope.Delta.Seen.SeenIn(step.Gossip)?.ToHashSet() ?? [];
+            step.SendStatusTo(envelope.From, GossipStatusKind.Reply, SeenDigest.Lacking(step.Gossip, known));
+        }
+        else
+        {
+            step.SendStatusTo(envelope.From, GossipStatusKind.Request);
+        }
+    }
+
+    /// <summary>
     /// Both sides now hold the same version; if the sender does not know we have seen it, a seen
-    /// digest tells it (Akka sends the whole gossip back here).
+    /// digest tells it (Akka sends the whole gossip back here): only the entries its gossip lacked.
     /// </summary>
     private static void ReplyWithSeenDigestIfMissing(CoreStep step, UniqueAddress sender, Gossip remote, bool exiting)
     {
         if (!exiting && !remote.HasSeen(step.Self) && step.State.IsInitialized)
         {
-            step.SendStatusTo(sender, GossipStatusKind.Reply);
+            step.SendStatusTo(sender, GossipStatusKind.Reply, SeenDigest.Lacking(step.Gossip, remote.Seen));
         }
     }
 
@@ -90,7 +122,8 @@ internal static class GossipReceiver
                 step.SetGossip(step.Gossip.MergeSeen(remoteSeen));
                 if (periodic && step.Gossip.Seen.Count > remoteSeen.Count)
                 {
-                    step.SendStatusTo(status.From, GossipStatusKind.Reply); // It lacks seen entries we have.
+                    // It lacks seen entries we have: those.
+                    step.SendStatusTo(status.From, GossipStatusKind.Reply, SeenDigest.Lacking(step.Gossip, remoteSeen.ToHashSet()));
                 }
 
                 break;
@@ -98,7 +131,7 @@ internal static class GossipReceiver
                 step.SendStatusTo(status.From, GossipStatusKind.Request); // It is newer: ask for its gossip.
                 break;
             case VectorClockOrdering.Before or VectorClockOrdering.Concurrent when answersWithGossip:
-                step.SendGossipTo(status.From);
+                step.SendGossipTo(status.From, DeltaBasis.Exact(step.Membership, status.Version));
                 break;
         }
     }
@@ -230,6 +263,6 @@ internal static class GossipReceiver
             }
         }
 
-        step.SendGossipTo(sender); // The sender lacks what we had (or the merge of both).
+        step.SendGossipTo(sender, remote); // The sender lacks what we had (or the merge of both).
     }
 }

@@ -6,6 +6,7 @@ internal static class MessageSenders
     public static UniqueAddress? Of(ICoreInput input) => input switch
     {
         GossipEnvelope m => m.From,
+        GossipDeltaEnvelope m => m.From,
         GossipStatus m => m.From,
         Welcome m => m.From,
         Join m => m.Node,

@@ -11,13 +11,25 @@ namespace AkkaConvergence.Protocol;
 /// </summary>
 internal sealed record SeenDigest(int MemberCount, ImmutableArray<ulong> Bits)
 {
-    public static SeenDigest Of(Gossip gossip)
+    public static SeenDigest Of(Gossip gossip) => Of(gossip, gossip.HasSeen);
+
+    /// <summary>Only <paramref name="node"/>'s bit (if it has seen the version): what an acknowledgement needs to say.</summary>
+    public static SeenDigest OfOnly(Gossip gossip, UniqueAddress node) => Of(gossip, n => n == node && gossip.HasSeen(n));
+
+    /// <summary>
+    /// The nodes that have seen <paramref name="gossip"/> which <paramref name="known"/> does not
+    /// list: what the answer to a node that sent us <paramref name="known"/> needs to say, since
+    /// seen-sets are only ever merged. A few bits out of N, which the wire sends as indexes.
+    /// </summary>
+    public static SeenDigest Lacking(Gossip gossip, IReadOnlySet<UniqueAddress> known) => Of(gossip, n => gossip.HasSeen(n) && !known.Contains(n));
+
+    private static SeenDigest Of(Gossip gossip, Func<UniqueAddress, bool> include)
     {
         var bits = new ulong[(gossip.Members.Count + 63) / 64];
         var index = 0;
         foreach (var member in gossip.Members)
         {
-            if (gossip.HasSeen(member.UniqueAddress))
+            if (include(member.UniqueAddress))
             {
                 bits[index / 64] |= 1UL << (index % 64);
             }

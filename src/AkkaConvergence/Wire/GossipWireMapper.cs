@@ -33,6 +33,19 @@ internal static class GossipWireMapper
             IndexOf(node);
         }
 
+        // Every node is in the table before the table is written: in a whole gossip these are all
+        // members already, in the partial gossip of a delta they need not be.
+        foreach (var record in gossip.Reachability.Records)
+        {
+            IndexOf(record.Observer);
+            IndexOf(record.Subject);
+        }
+
+        foreach (var observer in gossip.Reachability.Versions.Keys)
+        {
+            IndexOf(observer);
+        }
+
         var roles = gossip.Members.SelectMany(m => m.Roles).Distinct().Order(StringComparer.Ordinal).ToArray();
         var roleIndex = roles.Select((role, i) => (role, i)).ToDictionary(x => x.role, x => x.i, StringComparer.Ordinal);
         var clockIdToNode = nodes.Select((node, i) => (node.ClockNodeId, i)).ToDictionary(x => x.ClockNodeId, x => x.i, StringComparer.Ordinal);

@@ -37,6 +37,7 @@ internal static class WireCodecs
             "GE",
             m => new() { From = ToWire(m.From), To = ToWire(m.To), Gossip = GossipWireMapper.ToWire(m.Gossip) },
             w => new(FromWire(w.From), FromWire(Required(w.To)), GossipWireMapper.FromWire(Required(w.Gossip)))),
+        WireCodec.For<GossipDeltaEnvelope, WireGossipDelta>("GD", GossipDeltaWireMapper.ToWire, GossipDeltaWireMapper.FromWire),
         WireCodec.For<GossipStatus, WireGossipStatus>("GS", GossipStatusToWire, GossipStatusFromWire),
         WireCodec.For<VersionFingerprint, WireVersionFingerprint>(
             "GF",
@@ -87,17 +88,22 @@ internal static class WireCodecs
         return new JoinCompatibility(keys.Zip(values).ToImmutableSortedDictionary(kv => kv.First, kv => kv.Second, StringComparer.Ordinal));
     }
 
-    private static WireGossipStatus GossipStatusToWire(GossipStatus m) => new()
+    private static WireGossipStatus GossipStatusToWire(GossipStatus m)
     {
-        From = ToWire(m.From),
-        To = ToWire(m.To),
-        ClockIds = [.. m.Version.Versions.Keys],
-        ClockCounters = [.. m.Version.Versions.Values],
-        SeenMemberCount = m.Seen.MemberCount,
-        SeenBits = [.. m.Seen.Bits],
-        Kind = (byte)m.Kind,
-        StateSummary = unchecked((long)m.StateSummary),
-    };
+        var (indexes, bits) = SeenWire.Encode(m.Seen);
+        return new()
+        {
+            From = ToWire(m.From),
+            To = ToWire(m.To),
+            ClockIds = [.. m.Version.Versions.Keys],
+            ClockCounters = [.. m.Version.Versions.Values],
+            SeenMemberCount = m.Seen.MemberCount,
+            SeenBits = bits,
+            SeenIndexes = indexes,
+            Kind = (byte)m.Kind,
+            StateSummary = unchecked((long)m.StateSummary),
+        };
+    }
 
     private static GossipStatus GossipStatusFromWire(WireGossipStatus w)
     {
@@ -113,7 +119,7 @@ internal static class WireCodecs
             FromWire(w.From),
             FromWire(w.To),
             VectorClock.From(ids.Select((id, i) => new KeyValuePair<string, long>(id, counters[i]))),
-            new SeenDigest(w.SeenMemberCount, [.. Required(w.SeenBits)]),
+            SeenWire.Decode(w.SeenMemberCount, w.SeenIndexes, w.SeenBits, "gossip status"),
             Enum.IsDefined(kind) ? kind : throw new WireFormatException($"Unknown gossip status kind {w.Kind}."),
             unchecked((ulong)w.StateSummary));
     }

@@ -30,9 +30,10 @@ internal sealed class WireFrame
     /// <remarks>
     /// 2: Join carries the settings the cluster must share, and JoinRefused exists. 3: the
     /// key/value messages, and GossipStatus carries the key/value summary. 4: the periodic round
-    /// between nodes that have seen the version is a VersionFingerprint ("GF").
+    /// between nodes that have seen the version is a VersionFingerprint ("GF"). 5: new versions
+    /// travel as GossipDeltaEnvelope ("GD") to members that hold an earlier one.
     /// </remarks>
-    public const byte FormatVersion = 4;
+    public const byte FormatVersion = 5;
 
     /// <summary>An HMAC-SHA256 tag.</summary>
     public const int SignatureBytes = 32;

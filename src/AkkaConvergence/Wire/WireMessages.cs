@@ -45,6 +45,25 @@ internal sealed class WireGossipMessage
     public WireGossip Gossip = new();
 }
 
+/// <summary>
+/// GossipDeltaEnvelope: the two clock fingerprints, the changes as a partial gossip (its own node
+/// table, only for the nodes it names), and the target's seen-set as member indexes when few have
+/// seen it, else as bits (whichever is smaller).
+/// </summary>
+internal sealed class WireGossipDelta
+{
+    public WireUniqueAddress From = new();
+    public WireUniqueAddress To = new();
+    public long BaseVersion;
+    public long TargetVersion;
+    public int TargetMemberCount;
+    public WireGossip Changes = new();
+    public bool ReachabilityChanged;
+    public string[] ClockPruned = [];
+    public int[] SeenIndexes = [];
+    public ulong[] SeenBits = [];
+}
+
 internal sealed class WireGossipStatus
 {
     public WireUniqueAddress From = new();
@@ -53,6 +72,7 @@ internal sealed class WireGossipStatus
     public long[] ClockCounters = [];
     public int SeenMemberCount;
     public ulong[] SeenBits = [];
+    public int[] SeenIndexes = [];
     public byte Kind;
     public long StateSummary;
 }

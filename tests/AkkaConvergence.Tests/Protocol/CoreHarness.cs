@@ -66,6 +66,20 @@ internal static class CoreHarness
         where T : IClusterMessage =>
         result.Effects.OfType<Send>().Where(s => s.Message is T).Select(s => (s.To, (T)s.Message));
 
+    /// <summary>
+    /// Every gossip sent, whole or as a delta, as the gossip its receiver gets: a delta applied to
+    /// the first of <paramref name="bases"/> or of the sender's recent versions it fits (a test
+    /// fails if none does, since then no receiver could use it).
+    /// </summary>
+    public static IEnumerable<(Address To, Gossip Gossip)> SentGossips(this CoreResult result, params Gossip[] bases) =>
+        result.Effects.OfType<Send>().Where(s => s.Message is GossipEnvelope or GossipDeltaEnvelope).Select(s => s.Message switch
+        {
+            GossipEnvelope whole => (s.To, whole.Gossip),
+            GossipDeltaEnvelope delta => (s.To, bases.Concat(result.State.Membership.RecentVersions).Select(delta.Delta.ApplyTo).FirstOrDefault(g => g is not null)
+                ?? throw new Xunit.Sdk.XunitException($"A delta to {s.To} fits none of the sender's versions.")),
+            _ => throw new InvalidOperationException(),
+        });
+
     public static IEnumerable<T> Effects<T>(this CoreResult result) => result.Effects.OfType<T>();
 
     public static IEnumerable<DropReason> Drops(this CoreResult result) => result.Effects<InputDropped>().Select(d => d.Reason);

@@ -29,14 +29,28 @@ public class GossipReceiverTests
     }
 
     [Fact]
-    public void An_older_gossip_is_answered_with_our_full_gossip()
+    public void An_older_gossip_is_answered_with_the_delta_from_it_to_ours()
     {
         var ours = Base.Increment(B).OnlySeen(B);
 
         var result = NodeB(ours).Step(GossipFrom(A, B, Base));
 
         Assert.Same(ours, result.State.Gossip);
-        Assert.Equal(A.Address, Assert.Single(result.Sent<GossipEnvelope>()).To);
+        Assert.Equal(A.Address, Assert.Single(result.Sent<GossipDeltaEnvelope>()).To);
+        var (to, answer) = Assert.Single(result.SentGossips(Base));
+        Assert.Equal(A.Address, to);
+        Assert.True(ours.IsSameStateAs(answer));
+    }
+
+    [Fact]
+    public void With_delta_gossip_off_an_older_gossip_is_answered_with_our_whole_gossip()
+    {
+        var ours = Base.Increment(B).OnlySeen(B);
+
+        var result = Holding(B, ours, Settings with { DeltaGossip = false }).Step(GossipFrom(A, B, Base));
+
+        Assert.Same(ours, Assert.Single(result.Sent<GossipEnvelope>()).Message.Gossip);
+        Assert.Empty(result.Sent<GossipDeltaEnvelope>());
     }
 
     [Fact]
@@ -63,7 +77,7 @@ public class GossipReceiverTests
         Assert.Equal(MemberStatus.Leaving, result.State.Gossip.GetMember(C).Status);
         Assert.True(result.State.Gossip.Version.IsAfter(ours.Version) && result.State.Gossip.Version.IsAfter(theirs.Version));
         Assert.Equal([B], result.State.Gossip.Seen);
-        Assert.Contains(result.Sent<GossipEnvelope>(), s => s.To == A.Address);
+        Assert.Contains(result.SentGossips(theirs), s => s.To == A.Address && s.Gossip.IsSameStateAs(result.State.Gossip));
     }
 
     [Fact]

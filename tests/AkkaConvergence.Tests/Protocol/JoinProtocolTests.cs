@@ -251,7 +251,9 @@ public class JoinProtocolTests
 
         Assert.Equal(CorePhase.Initialized, welcomed.State.Phase);
         Assert.True(welcomed.State.Gossip.HasSeen(B));
-        Assert.Contains(welcomed.Sent<GossipEnvelope>(), s => s.To == A.Address);
+        // As the delta from the welcome, which the contact holds: only that B has seen it.
+        Assert.Contains(welcomed.SentGossips(welcomeGossip), s => s.To == A.Address && s.Gossip.IsSameStateAs(welcomed.State.Gossip));
+        Assert.Empty(welcomed.Sent<GossipEnvelope>());
     }
 
     [Fact]

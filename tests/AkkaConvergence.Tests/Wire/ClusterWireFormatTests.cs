@@ -27,6 +27,10 @@ public class ClusterWireFormatTests
         return new Gossip(gossip.Members, gossip.Seen, gossip.Reachability, gossip.Version, removed);
     }
 
+    /// <summary>A later version of <see cref="RichGossip"/>: a member moved up, one removed (tombstone, reachability, clock pruned), a clock entry moved.</summary>
+    private static Gossip RicherGossip() =>
+        RichGossip().Update(TestMembers.Up("b", 6, uid: -42)).Increment(Node("f")).Remove(Node("f"), 99).Increment(B);
+
     /// <summary>One sample of every message type; a test below checks the list covers the codec table.</summary>
     private static readonly IClusterMessage[] Samples =
     [
@@ -34,6 +38,7 @@ public class ClusterWireFormatTests
         new Join(B, ImmutableSortedSet.Create(StringComparer.Ordinal, "x", "y"), CoreSettings.Default.Compatibility),
         new JoinRefused(A, ["downing.strategy: joiner keep-oldest, cluster keep-majority"]),
         new Welcome(A, RichGossip()), new GossipEnvelope(A, B, RichGossip()),
+        new GossipDeltaEnvelope(A, B, GossipDelta.Between(RichGossip(), RicherGossip())!),
         new GossipStatus(A, B, RichGossip().Version, SeenDigest.Of(RichGossip()), GossipStatusKind.Request, StateSummary: ulong.MaxValue - 1),
         new VersionFingerprint(A, B, ulong.MaxValue - 3, StateSummary: 42),
         new ExitingConfirmed(B), new Heartbeat(A.Address, 7, 1234), new HeartbeatResponse(B, 7, 1234),
@@ -81,6 +86,11 @@ public class ClusterWireFormatTests
             case (GossipEnvelope sent, GossipEnvelope received):
                 Assert.Equal((sent.From, sent.To), (received.From, received.To));
                 Assert.True(sent.Gossip.IsSameStateAs(received.Gossip));
+                break;
+            case (GossipDeltaEnvelope sent, GossipDeltaEnvelope received):
+                Assert.Equal((sent.From, sent.To), (received.From, received.To));
+                Assert.True(RicherGossip().IsSameStateAs(received.Delta.ApplyTo(RichGossip())!));
+                Assert.True(sent.Delta.Changes.IsSameStateAs(received.Delta.Changes));
                 break;
             case (GossipStatus sent, GossipStatus received):
                 Assert.Equal(sent.Version, received.Version);
@@ -185,8 +195,43 @@ public class ClusterWireFormatTests
         var probe = ClusterWireFormat.ToBytes(new Ping(Node("h", uid: 5), Node("i", uid: 6), 9, Suspected: true));
 
         Assert.Equal("0108616B6B612E746370037379730168" + "07000000", Convert.ToHexString(initJoin));
-        Assert.Equal(4, WireFrame.FormatVersion);
+        Assert.Equal(5, WireFrame.FormatVersion);
         Assert.Equal(probe.Length, ClusterWireFormat.ToBytes(new Ping(Node("h", uid: long.MaxValue), Node("i", uid: -1), long.MinValue, Suspected: false)).Length);
+    }
+
+    [Fact]
+    public void A_sparse_seen_set_travels_as_member_indexes_and_a_dense_one_as_bits()
+    {
+        var gossip = TestGossips.SeenByAll([.. Enumerable.Range(0, 640).Select(i => TestMembers.Up(Node($"m{i}"), i + 1))]);
+        var self = gossip.Members.Min!.UniqueAddress;
+        var status = (SeenDigest seen) => new GossipStatus(self, B, gossip.Version, seen, GossipStatusKind.Acknowledgement);
+
+        var sparse = ClusterWireFormat.ToBytes(status(SeenDigest.OfOnly(gossip, self)));
+        var dense = ClusterWireFormat.ToBytes(status(SeenDigest.Of(gossip)));
+
+        Assert.Equal(dense.Length - (10 * sizeof(ulong)) + sizeof(int), sparse.Length); // 10 words of bits, or one index.
+        var decoded = (GossipStatus)ClusterWireFormat.FromBytes("GS", sparse);
+        Assert.Equal([self], decoded.Seen.SeenIn(gossip));
+        Assert.Equal(640, ((GossipStatus)ClusterWireFormat.FromBytes("GS", dense)).Seen.SeenIn(gossip)!.Count);
+    }
+
+    [Fact]
+    public void A_seen_set_given_both_as_indexes_and_as_bits_or_with_an_index_out_of_range_is_rejected()
+    {
+        var bytes = (SeenDigest seen) => ClusterWireFormat.ToBytes(new GossipStatus(A, B, RichGossip().Version, seen, GossipStatusKind.Reply));
+        var wire = new WireGossipStatus { From = WireAddresses.ToWire(A), To = WireAddresses.ToWire(B), SeenMemberCount = 6, SeenBits = [1UL], SeenIndexes = [0] };
+        var outOfRange = new WireGossipStatus { From = WireAddresses.ToWire(A), To = WireAddresses.ToWire(B), SeenMemberCount = 6, SeenIndexes = [6] };
+
+        Assert.NotEmpty(bytes(SeenDigest.Of(RichGossip())));
+        Assert.Throws<WireFormatException>(() => ClusterWireFormat.FromBytes("GS", RecordBytes(wire)));
+        Assert.Throws<WireFormatException>(() => ClusterWireFormat.FromBytes("GS", RecordBytes(outOfRange)));
+    }
+
+    private static byte[] RecordBytes(object record)
+    {
+        using var stream = new MemoryStream();
+        WireRecordFormat.Write(record, stream);
+        return stream.ToArray();
     }
 
     [Fact]

@@ -1,0 +1,45 @@
+using AkkaConvergence.Membership;
+
+namespace AkkaConvergence.Protocol;
+
+/// <summary>
+/// Which earlier version another node holds, so that it can be sent a <see cref="GossipDelta"/>
+/// from it: known exactly when it told us its clock (a status, a gossip it sent), likely when it
+/// had seen one of our recent versions. A wrong guess costs one small delta and the request the
+/// receiver answers it with; then the whole gossip goes.
+/// </summary>
+internal static class DeltaBasis
+{
+    /// <summary>
+    /// The newest recent version <paramref name="node"/> was a member of, or none: a node that is
+    /// in none of them joined since, and needs it all. Not the newest it is known to have seen:
+    /// the leader changes a version only once everyone has seen it, so a member most likely holds
+    /// the version before the latest, though our copy of that version may not record that it saw it.
+    /// </summary>
+    public static Gossip? Likely(MembershipState membership, UniqueAddress node)
+    {
+        foreach (var version in membership.RecentVersions)
+        {
+            if (version.HasMember(node))
+            {
+                return version;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Our copy of the version whose clock is <paramref name="version"/>, if we still keep it.</summary>
+    public static Gossip? Exact(MembershipState membership, VectorClock version)
+    {
+        foreach (var recent in membership.RecentVersions)
+        {
+            if (recent.Version.IsSameAs(version))
+            {
+                return recent;
+            }
+        }
+
+        return null;
+    }
+}
