@@ -123,7 +123,7 @@ internal sealed class CoreStep
     public void SendFingerprintTo(UniqueAddress node) =>
         Send(node.Address, new VersionFingerprint(Self, node, GossipFingerprint.Of(Gossip), State.KeyValue.Store.Summary));
 
-    /// <summary>A status of our version, with our whole seen-set or the part of it given (<see cref="SeenDigest.Lacking"/>, <see cref="SeenDigest.OfOnly"/>).</summary>
+    /// <summary>A status of our version, with our whole seen-set or the part of it given (<see cref="SeenDigest.Lacking"/>).</summary>
     public void SendStatusTo(UniqueAddress node, GossipStatusKind kind, SeenDigest? seen = null) =>
         Send(node.Address, new GossipStatus(Self, node, Gossip.Version, seen ?? SeenDigest.Of(Gossip), kind, State.KeyValue.Store.Summary));
 

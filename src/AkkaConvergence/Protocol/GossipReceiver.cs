@@ -40,8 +40,8 @@ internal static class GossipReceiver
     /// <summary>
     /// A delta: applied to our gossip when it is the delta's basis, then handled as the whole
     /// gossip would be. Otherwise we hold another version than the sender thought: if it is the
-    /// delta's target, a reply says we have seen it; else a request asks for the gossip (a sender
-    /// that is behind us ignores it, and gets our version by dissemination).
+    /// delta's target, it is handled as that gossip with the delta's seen-set; else a request asks
+    /// for the gossip (a sender that is behind us ignores it, and gets our version by dissemination).
     /// </summary>
     public static void OnDelta(CoreStep step, GossipDeltaEnvelope envelope)
     {
@@ -58,10 +58,12 @@ internal static class GossipReceiver
 
         var holdsTarget = GossipFingerprint.OfVersion(step.Gossip.Version) == envelope.Delta.TargetVersion;
         step.Note(new DeltaBasisMissed(envelope.From, holdsTarget));
-        if (holdsTarget)
+        if (holdsTarget && envelope.Delta.Seen.SeenIn(step.Gossip) is { } seen)
         {
-            var known = envelope.Delta.Seen.SeenIn(step.Gossip)?.ToHashSet() ?? [];
-            step.SendStatusTo(envelope.From, GossipStatusKind.Reply, SeenDigest.Lacking(step.Gossip, known));
+            // A redundant push: the sender's gossip is ours with its seen-set, and is handled as
+            // that gossip would be (seen-sets unioned, so the leader also learns who has seen a
+            // version from such pushes; a reply if the sender does not know we saw it).
+            OnGossip(step, new GossipEnvelope(envelope.From, envelope.To, step.Gossip.ClearSeen().MergeSeen(seen)));
         }
         else
         {
@@ -81,12 +83,6 @@ internal static class GossipReceiver
         }
     }
 
-    /// <summary>
-    /// A digest: equal versions reconcile their seen-sets from the digest's bits. A periodic status
-    /// may be answered (our seen digest, a request for their gossip, or our gossip); a request is
-    /// answered with our gossip; replies and acknowledgements are only merged, so no exchange can
-    /// chain, and a stale one costs nothing (dissemination is already bringing the newer version).
-    /// </summary>
     /// <summary>A periodic fingerprint: nothing to do when it is this node's own; else the full status, so the sender can compare.</summary>
     public static void OnFingerprint(CoreStep step, VersionFingerprint fingerprint)
     {
@@ -102,6 +98,12 @@ internal static class GossipReceiver
         }
     }
 
+    /// <summary>
+    /// A digest: equal versions reconcile their seen-sets from the digest's bits. A periodic status
+    /// may be answered (our seen digest, a request for their gossip, or our gossip); a request is
+    /// answered with our gossip; replies and acknowledgements are only merged, so no exchange can
+    /// chain, and a stale one costs nothing (dissemination is already bringing the newer version).
+    /// </summary>
     public static void OnStatus(CoreStep step, GossipStatus status)
     {
         if (!AcceptsStatusFrom(step, status, status.From, status.To))

@@ -13,9 +13,6 @@ internal sealed record SeenDigest(int MemberCount, ImmutableArray<ulong> Bits)
 {
     public static SeenDigest Of(Gossip gossip) => Of(gossip, gossip.HasSeen);
 
-    /// <summary>Only <paramref name="node"/>'s bit (if it has seen the version): what an acknowledgement needs to say.</summary>
-    public static SeenDigest OfOnly(Gossip gossip, UniqueAddress node) => Of(gossip, n => n == node && gossip.HasSeen(n));
-
     /// <summary>
     /// The nodes that have seen <paramref name="gossip"/> which <paramref name="known"/> does not
     /// list: what the answer to a node that sent us <paramref name="known"/> needs to say, since

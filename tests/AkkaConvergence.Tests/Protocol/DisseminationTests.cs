@@ -96,7 +96,8 @@ public class DisseminationTests
         Assert.Equal(Dissemination.PushFanout, result.SentGossips().Count());
         var (to, ack) = Assert.Single(result.Sent<GossipStatus>(), s => s.Message.Kind == GossipStatusKind.Acknowledgement);
         Assert.Equal(leader.Address, to);
-        Assert.Equal([Nodes[3]], ack.Seen.SeenIn(result.State.Gossip)!); // Only itself: the leader hears from every member.
+        Assert.Equal(result.State.Gossip.Seen.OrderBy(n => n).ToList(), ack.Seen.SeenIn(result.State.Gossip)!.OrderBy(n => n).ToList()); // Its whole seen-set: itself and the sender.
+        Assert.Equal(2, result.State.Gossip.Seen.Count);
     }
 
     [Fact]

@@ -206,7 +206,7 @@ public class ClusterWireFormatTests
         var self = gossip.Members.Min!.UniqueAddress;
         var status = (SeenDigest seen) => new GossipStatus(self, B, gossip.Version, seen, GossipStatusKind.Acknowledgement);
 
-        var sparse = ClusterWireFormat.ToBytes(status(SeenDigest.OfOnly(gossip, self)));
+        var sparse = ClusterWireFormat.ToBytes(status(SeenDigest.Lacking(gossip, gossip.Seen.Remove(self))));
         var dense = ClusterWireFormat.ToBytes(status(SeenDigest.Of(gossip)));
 
         Assert.Equal(dense.Length - (10 * sizeof(ulong)) + sizeof(int), sparse.Length); // 10 words of bits, or one index.
