@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using AkkaConvergence.FailureDetection;
+using AkkaConvergence.Membership;
 
 namespace AkkaConvergence.Protocol;
 
@@ -13,6 +14,9 @@ namespace AkkaConvergence.Protocol;
 /// </summary>
 internal static class Probing
 {
+    /// <summary>The number of a re-check ping of an accused member (<see cref="RecheckAccused"/>); probes count from 1.</summary>
+    private const long RecheckSequenceNr = 0;
+
     public static bool IsActive(CoreStep step) => step.Settings.FailureDetector.Kind == FailureDetectorKind.Lifeguard;
 
     public static void OnStarted(CoreStep step)
@@ -184,7 +188,10 @@ internal static class Probing
             return;
         }
 
-        step.Drop(DropReason.Stale, reply, reply.From);
+        if (reply.SequenceNr != RecheckSequenceNr)
+        {
+            step.Drop(DropReason.Stale, reply, reply.From);
+        }
     }
 
     /// <summary>The transport lost or refused the connection to a member this node monitors: probe it now, directly and through helpers at once.</summary>
@@ -250,7 +257,13 @@ internal static class Probing
         var interval = (long)step.Settings.FailureDetector.HeartbeatInterval.TotalMilliseconds;
         var lifeguard = step.State.Lifeguard;
         Update(step, l => l with { NextProbeAtMillis = CoreSchedule.NextAfter(l.NextProbeAtMillis, step.NowMillis, l.Health.Scale(interval)) });
-        if (!step.State.IsInitialized || lifeguard.ProbeOrder.IsEmpty)
+        if (!step.State.IsInitialized)
+        {
+            return;
+        }
+
+        RecheckAccused(step);
+        if (lifeguard.ProbeOrder.IsEmpty)
         {
             return;
         }
@@ -275,6 +288,23 @@ internal static class Probing
         }
 
         Update(step, l => l with { ProbeOrder = order, ProbeIndex = index });
+    }
+
+    /// <summary>
+    /// Every probe round, each member this node accuses is pinged again (Akka keeps heartbeating
+    /// unreachable members): its answer, like anything heard from it, marks it reachable again. An
+    /// accused member is no longer in the probe rotation, so otherwise only its own messages could
+    /// clear the accusation — which, after a partition healed, left one stale accusation standing
+    /// until the downing provider downed a healthy member (partition at 50 nodes, seed 1). The ping
+    /// is not a probe: no helpers, no suspicion, no health penalty when it goes unanswered (a
+    /// crashed member is pinged until it is removed), and its number is 0, which no probe uses.
+    /// </summary>
+    private static void RecheckAccused(CoreStep step)
+    {
+        foreach (var node in step.Gossip.Reachability.AllUnreachableOrTerminatedFrom(step.Self).Where(n => step.Gossip.Reachability.Status(step.Self, n) == ReachabilityStatus.Unreachable))
+        {
+            step.Send(node.Address, new Ping(step.Self, node, RecheckSequenceNr, Suspected: false));
+        }
     }
 
     /// <summary>Asks up to indirect-checks other members, live and neither suspected nor accused from here, to probe the target.</summary>

@@ -309,4 +309,25 @@ public class SuspectingTests
         var (again, _) = Silence(heard.State, s => Accuses(s, gone));
         Assert.True(Accuses(again, gone));
     }
+
+    [Fact]
+    public void An_accused_member_is_pinged_again_every_probe_round_without_penalty_and_its_answer_clears_the_accusation()
+    {
+        var (state, suspect, _) = Suspecting();
+        var accused = state.WakeAt(DueOf(state, suspect)).State;
+        Assert.True(Accuses(accused, suspect));
+
+        var round = accused.AtProbeRound();
+        var recheck = Assert.Single(round.Sent<Ping>(), p => p.Message.To == suspect).Message;
+        Assert.False(recheck.Suspected);
+        var unanswered = round.State.AtProbeRound();
+        Assert.Contains(unanswered.Sent<Ping>(), p => p.Message.To == suspect);
+        Assert.Equal(round.State.Lifeguard.Health.Score, unanswered.State.Lifeguard.Health.Score);
+
+        var answered = unanswered.Then(new ProbeReply(suspect, suspect, recheck.SequenceNr, Reached: true), now: unanswered.State.Time());
+
+        Assert.False(Accuses(answered.State, suspect));
+        Assert.Equal(suspect, Assert.Single(answered.Effects<MarkedReachable>()).Member.UniqueAddress);
+        Assert.Empty(answered.Effects<InputDropped>());
+    }
 }
