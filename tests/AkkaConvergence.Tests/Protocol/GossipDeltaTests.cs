@@ -133,7 +133,7 @@ public class GossipDeltaTests
     }
 
     [Fact]
-    public void A_node_that_holds_another_version_asks_for_the_gossip_and_gets_the_delta_from_its_own()
+    public void A_node_that_holds_another_version_sends_its_status_and_gets_the_delta_from_its_own()
     {
         // The sender went Basis -> v1 -> v2; the receiver still holds Basis, but is sent the delta from v1.
         var v1 = Changed("join");
@@ -144,17 +144,55 @@ public class GossipDeltaTests
         var missed = Holding(Nodes[3], Basis).Step(guessed);
 
         Assert.Equal(new DeltaBasisMissed(Leader, HeldTarget: false), Assert.Single(missed.Effects<DeltaBasisMissed>()));
-        var (_, request) = Assert.Single(missed.Sent<GossipStatus>());
-        Assert.Equal(GossipStatusKind.Request, request.Kind);
+        var (_, status) = Assert.Single(missed.Sent<GossipStatus>());
+        Assert.Equal(GossipStatusKind.Periodic, status.Kind);
         Assert.Same(Basis, missed.State.Gossip);
 
-        var answered = sender.Step(request);
+        var answered = sender.Step(status);
 
         var (to, answer) = Assert.Single(answered.Sent<GossipDeltaEnvelope>());
         Assert.Equal(Nodes[3].Address, to);
         var adopted = missed.Then(answer);
         Assert.Equal(v2.Version, adopted.State.Gossip.Version);
         Assert.True(adopted.State.Gossip.HasSeen(Nodes[3]));
+    }
+
+    [Fact]
+    public void A_sender_that_is_behind_the_receiver_gets_a_status_that_makes_it_pull_the_newer_version()
+    {
+        // The sender pushes v1 from Basis; the receiver has moved on to v2 and kept v1, not Basis.
+        var v1 = Changed("join");
+        var v2 = v1.Update(TestMembers.Up(Nodes[7], 8)).Increment(Leader).OnlySeen(Leader);
+        var sender = Holding(Nodes[5], v1.MarkSeen(Nodes[5]));
+        var pushed = new GossipDeltaEnvelope(Nodes[5], Leader, GossipDelta.Between(Basis, v1)!);
+
+        var missed = (Holding(Leader, v1) with { Membership = new MembershipState(Leader, v1).WithGossip(v2) }).Step(pushed);
+
+        var (_, status) = Assert.Single(missed.Sent<GossipStatus>());
+        var pulled = sender.Step(status);
+        var (_, request) = Assert.Single(pulled.Sent<GossipStatus>());
+        Assert.Equal(GossipStatusKind.Request, request.Kind);
+        var answered = missed.Then(request);
+        var adopted = pulled.Then(Assert.Single(answered.Sent<GossipDeltaEnvelope>()).Message);
+        Assert.Equal(v2.Version, adopted.State.Gossip.Version);
+    }
+
+    [Fact]
+    public void A_delta_from_a_version_the_receiver_held_before_its_latest_gives_the_senders_gossip_to_merge()
+    {
+        // Both moved on from Basis concurrently: the receiver to a leaving, the sender to a join.
+        var ours = Changed("leaving");
+        var theirs = Changed("join");
+        var receiver = Holding(Nodes[3], Basis) with { Membership = new MembershipState(Nodes[3], Basis).WithGossip(ours) };
+
+        var result = receiver.Step(new GossipDeltaEnvelope(Leader, Nodes[3], GossipDelta.Between(Basis, theirs)!));
+
+        Assert.Empty(result.Effects<DeltaBasisMissed>());
+        var merged = result.State.Gossip;
+        Assert.Equal(VectorClockOrdering.After, merged.Version.CompareTo(ours.Version));
+        Assert.Equal(VectorClockOrdering.After, merged.Version.CompareTo(theirs.Version));
+        Assert.True(merged.HasMember(Nodes[7]));
+        Assert.Equal(MemberStatus.Leaving, merged.GetMember(Nodes[3]).Status);
     }
 
     [Fact]
