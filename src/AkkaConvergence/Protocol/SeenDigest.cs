@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using AkkaConvergence.Membership;
 
 namespace AkkaConvergence.Protocol;
@@ -11,14 +12,41 @@ namespace AkkaConvergence.Protocol;
 /// </summary>
 internal sealed record SeenDigest(int MemberCount, ImmutableArray<ulong> Bits)
 {
-    public static SeenDigest Of(Gossip gossip) => Of(gossip, gossip.HasSeen);
+    /// <summary>
+    /// Below one seen entry per this many members, bits are found and read through the member
+    /// order's tree (log N per entry) instead of by walking all N members: a version that is still
+    /// spreading has few, and this walk was a large share of a simulated run at 10,000 nodes.
+    /// </summary>
+    private const int SparseWalkFactor = 32;
+
+    public static SeenDigest Of(Gossip gossip) => OfSeen(gossip, _ => true);
 
     /// <summary>
     /// The nodes that have seen <paramref name="gossip"/> which <paramref name="known"/> does not
     /// list: what the answer to a node that sent us <paramref name="known"/> needs to say, since
     /// seen-sets are only ever merged. A few bits out of N, which the wire sends as indexes.
     /// </summary>
-    public static SeenDigest Lacking(Gossip gossip, IReadOnlySet<UniqueAddress> known) => Of(gossip, n => gossip.HasSeen(n) && !known.Contains(n));
+    public static SeenDigest Lacking(Gossip gossip, IReadOnlySet<UniqueAddress> known) => OfSeen(gossip, n => !known.Contains(n));
+
+    /// <summary>The seen entries that <paramref name="include"/> accepts, by their members' places in the order.</summary>
+    private static SeenDigest OfSeen(Gossip gossip, Func<UniqueAddress, bool> include)
+    {
+        if (gossip.Seen.Count * SparseWalkFactor >= gossip.Members.Count)
+        {
+            return Of(gossip, n => gossip.HasSeen(n) && include(n));
+        }
+
+        var bits = new ulong[(gossip.Members.Count + 63) / 64];
+        foreach (var node in gossip.Seen)
+        {
+            if (include(node) && gossip.TryGetMember(node, out var member) && gossip.Members.IndexOf(member) is var index and >= 0)
+            {
+                bits[index / 64] |= 1UL << (index % 64);
+            }
+        }
+
+        return new SeenDigest(gossip.Members.Count, ImmutableArray.Create(bits));
+    }
 
     private static SeenDigest Of(Gossip gossip, Func<UniqueAddress, bool> include)
     {
@@ -45,7 +73,30 @@ internal sealed record SeenDigest(int MemberCount, ImmutableArray<ulong> Bits)
             return null;
         }
 
-        var seen = new List<UniqueAddress>();
+        var count = 0;
+        foreach (var word in Bits)
+        {
+            count += BitOperations.PopCount(word);
+        }
+
+        var seen = new List<UniqueAddress>(count);
+        if (count * SparseWalkFactor < MemberCount)
+        {
+            for (var w = 0; w < Bits.Length; w++)
+            {
+                for (var word = Bits[w]; word != 0; word &= word - 1)
+                {
+                    var at = (w * 64) + BitOperations.TrailingZeroCount(word);
+                    if (at < MemberCount)
+                    {
+                        seen.Add(sameVersion.Members[at].UniqueAddress); // Padding bits name no one, as in the walk below.
+                    }
+                }
+            }
+
+            return seen;
+        }
+
         var index = 0;
         foreach (var member in sameVersion.Members)
         {

@@ -128,4 +128,33 @@ public class MembershipStateTests
         Assert.Equal([C.UniqueAddress], state.ValidGossipTargets);
         Assert.False(state.IsValidGossipTarget(Node("stranger")));
     }
+
+    [Fact]
+    public void Exit_confirmations_count_towards_convergence_in_place_of_seen_entries()
+    {
+        var gossip = TestGossips.Of(A, B, TestMembers.Leaving("d")).MarkSeen(A.UniqueAddress).MarkSeen(B.UniqueAddress);
+        var leaver = gossip.Members.Single(m => m.Status == MemberStatus.Leaving).UniqueAddress;
+
+        Assert.False(StateOf(A, gossip).IsConverged());
+        Assert.True(StateOf(A, gossip).IsConverged(ImmutableHashSet.Create(leaver)));
+        Assert.False(StateOf(A, gossip.OnlySeen(A.UniqueAddress)).IsConverged(ImmutableHashSet.Create(leaver)));
+    }
+
+    [Fact]
+    public void A_new_seen_entry_keeps_the_view_and_a_member_or_reachability_change_renews_it()
+    {
+        var gossip = TestGossips.SeenByAll(A, B, C).OnlySeen(A.UniqueAddress);
+        var state = StateOf(A, gossip);
+        var (leader, targets) = (state.Leader, state.ValidGossipTargets);
+
+        var seen = state.WithGossip(gossip.MarkSeen(B.UniqueAddress).MarkSeen(C.UniqueAddress));
+        var unreachable = seen.WithGossip(seen.LatestGossip.WithReachability(Reachability.Empty.Unreachable(A.UniqueAddress, B.UniqueAddress)));
+        var downed = seen.WithGossip(seen.LatestGossip.MarkAsDown(A));
+
+        Assert.Same(targets, seen.ValidGossipTargets);
+        Assert.Equal(leader, seen.Leader);
+        Assert.True(seen.IsConverged());
+        Assert.Equal([C.UniqueAddress], unreachable.ValidGossipTargets);
+        Assert.Equal(B.UniqueAddress, downed.Leader);
+    }
 }
