@@ -166,7 +166,7 @@ internal static class ScenarioRunner
     private static Func<SimulatedNode, bool> ExpectedWithout(SimulatedCluster cluster, int goneSlot, int expectedCount)
     {
         var gone = cluster.NodeAt(goneSlot)!.Self;
-        return node => ScenarioGoals.AllUpAndConverged(node, member => member != gone, expectedCount);
+        return ScenarioGoals.AllUpAndConverged(ScenarioGoals.AllUp(member => member != gone, () => 0), expectedCount);
     }
 
     private static SimulationReport Finish(SimulatedCluster cluster, long changeStart, bool converged, FaultReport? faults = null, ChaosReport? chaos = null)

@@ -28,6 +28,7 @@ internal sealed class SimulatedCluster
     private readonly Dictionary<(int From, long DeadUid), long> _refusedAt = [];
     private Milestone? _milestone;
     private long _nextUid = 1;
+    private readonly HashSet<long> _currentUids = [];
     private int _live;
 
     public SimulatedCluster(SimulationOptions options)
@@ -52,6 +53,16 @@ internal sealed class SimulatedCluster
     public long Now { get; private set; }
 
     public long StepsProcessed { get; private set; }
+
+    /// <summary>How many incarnations were made so far: it changes whenever a slot gets a new one.</summary>
+    public long IncarnationsStarted => _nextUid - 1;
+
+    /// <summary>
+    /// Whether <paramref name="node"/> is the incarnation its slot holds now: by uid alone, since
+    /// every incarnation of a run is made here with a uid never used before (no address hashing,
+    /// which the goal check did for every member).
+    /// </summary>
+    public bool IsCurrentIncarnation(UniqueAddress node) => _currentUids.Contains(node.Uid);
 
     public SimulatedNetwork Network { get; } = new();
 
@@ -314,6 +325,12 @@ internal sealed class SimulatedCluster
         }
 
         var node = new SimulatedNode(this, slot, initial, new Random(NodeSeed(initial.Self.Uid)));
+        if (_slots[slot] is { } replaced)
+        {
+            _currentUids.Remove(replaced.Self.Uid);
+        }
+
+        _currentUids.Add(initial.Self.Uid);
         _slots[slot] = node;
         _slotOf[initial.Self.Address] = slot;
         _live++;
