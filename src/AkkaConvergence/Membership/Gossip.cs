@@ -121,18 +121,20 @@ internal sealed class Gossip
         ImmutableSortedDictionary<UniqueAddress, long> tombstones)
     {
         var (members, index) = (Members, MembersByNode);
-        foreach (var node in removed)
+        var (changedList, removedList) = (changed.ToList(), removed.ToList());
+        foreach (var node in removedList)
         {
             members = members.Remove(Member.Removed(node));
             index = index.Remove(node);
         }
 
-        foreach (var member in changed)
+        foreach (var member in changedList)
         {
             members = members.Remove(member).Add(member);
             index = index.SetItem(member.UniqueAddress, member);
         }
 
+        (members, index) = SharedMemberSets.Share(Members, changedList, removedList, members, index);
         return new Gossip(members, [], reachability, version, tombstones).WithIndex(index);
     }
 

@@ -175,9 +175,15 @@ internal sealed class MembershipState
     public bool IsValidGossipTarget(UniqueAddress node) =>
         node != Self && LatestGossip.HasMember(node) && LatestGossip.Reachability.IsReachable(Self, node);
 
-    /// <summary>The members self may gossip to, in member order (computed once per state).</summary>
+    /// <summary>
+    /// The members self may gossip to, in member order (computed once per state). When self marks
+    /// no one unreachable that is every member but self: a view of the member set's address list,
+    /// which is made once per member set, not a list of N per node and version.
+    /// </summary>
     public IReadOnlyList<UniqueAddress> ValidGossipTargets =>
-        _validGossipTargets ??= Members.Select(m => m.UniqueAddress).Where(IsValidGossipTarget).ToList();
+        _validGossipTargets ??= LatestGossip.HasMember(Self) && LatestGossip.Reachability.AllUnreachableOrTerminatedFrom(Self).IsEmpty
+            ? new MemberAddressesExcept(MemberAddresses.Of(Members), Members.IndexOf(SelfMember))
+            : Members.Select(m => m.UniqueAddress).Where(IsValidGossipTarget).ToList();
 
     /// <summary>Members that the (Down-observer-filtered) table marks unreachable, never self.</summary>
     public IEnumerable<Member> UnreachableMembers =>
