@@ -80,7 +80,23 @@ internal sealed class Gossip
     public Gossip ClearSeen() => Seen.IsEmpty ? this : With(seen: []);
 
     /// <summary>Unions the seen-sets of two copies of the same version, keeping only members.</summary>
-    public Gossip MergeSeen(Gossip other) => MergeSeen(other.Seen);
+    public Gossip MergeSeen(Gossip other)
+    {
+        if (ReferenceEquals(Seen, other.Seen) || other.Seen.IsEmpty)
+        {
+            return this;
+        }
+
+        if (!ReferenceEquals(Members, other.Members))
+        {
+            return MergeSeen(other.Seen);
+        }
+
+        // The same member set (shared): every entry of theirs is a member, no check needed; and the
+        // smaller set goes into the larger one.
+        var seen = Seen.Count >= other.Seen.Count ? Seen.Union(other.Seen) : other.Seen.Union(Seen);
+        return seen.Count == Seen.Count ? this : With(seen: seen);
+    }
 
     /// <summary>Adds every member among <paramref name="nodes"/> to the seen-set.</summary>
     public Gossip MergeSeen(IEnumerable<UniqueAddress> nodes)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 
 namespace AkkaConvergence.Membership;
 
@@ -13,6 +14,8 @@ internal sealed class MembershipState
     private bool _leaderKnown;
     private IReadOnlyList<UniqueAddress>? _validGossipTargets;
     private int? _upOrLeavingCount;
+
+    private static readonly ConditionalWeakTable<ImmutableSortedSet<Member>, StrongBox<UniqueAddress?>> LeadersOfSets = new();
 
     /// <summary>How many earlier versions a node keeps as the basis of deltas: a change or two in flight, and the version before them.</summary>
     public const int RecentVersionsKept = 3;
@@ -38,8 +41,9 @@ internal sealed class MembershipState
     /// must not keep the rest of the cluster from converging.
     /// </summary>
     public Reachability ReachabilityExcludingDownedObservers =>
-        _reachabilityExcludingDownedObservers ??= LatestGossip.Reachability.RemoveObservers(
-            Members.Where(m => m.Status == MemberStatus.Down).Select(m => m.UniqueAddress));
+        _reachabilityExcludingDownedObservers ??= LatestGossip.Reachability.IsEmpty
+            ? LatestGossip.Reachability
+            : LatestGossip.Reachability.RemoveObservers(Members.Where(m => m.Status == MemberStatus.Down).Select(m => m.UniqueAddress));
 
     /// <summary>
     /// The versions this node held before the latest, newest first, without their seen-sets: a
@@ -129,7 +133,10 @@ internal sealed class MembershipState
         {
             if (!_leaderKnown)
             {
-                _leader = LeaderOf(Members);
+                // With nobody unreachable the leader does not depend on who asks: once per member set.
+                _leader = LatestGossip.Reachability.IsEmpty
+                    ? LeadersOfSets.GetValue(Members, members => new StrongBox<UniqueAddress?>(LeaderOf(members))).Value
+                    : LeaderOf(Members);
                 _leaderKnown = true;
             }
 

@@ -27,10 +27,64 @@ internal static class SharedMemberSets
     private static int _purgeAbove = 1_024;
 
     /// <summary>
+    /// The last few changes made to a set and what they gave: a shared set changed the same way
+    /// again (by every node that applies one delta) gives the same set, found in O(changes)
+    /// instead of verified member by member.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ImmutableSortedSet<Member>, List<(Member[] Changed, UniqueAddress[] Removed, WeakReference<ImmutableSortedSet<Member>> Result)>> ChangesOf = new();
+
+    private const int ChangesRemembered = 4;
+
+    /// <summary>
     /// <paramref name="members"/> (made from <paramref name="basis"/> by putting in <paramref name="changed"/>
     /// and taking out <paramref name="removed"/>) and its index, or an equal set and its index made before.
     /// </summary>
     public static (ImmutableSortedSet<Member> Members, ImmutableDictionary<UniqueAddress, Member> Index) Share(
+        ImmutableSortedSet<Member> basis,
+        IEnumerable<Member> changed,
+        IEnumerable<UniqueAddress> removed,
+        ImmutableSortedSet<Member> members,
+        ImmutableDictionary<UniqueAddress, Member> index)
+    {
+        var changes = ChangesOf.GetValue(basis, _ => []);
+        lock (changes)
+        {
+            foreach (var (before, gone, result) in changes)
+            {
+                if (result.TryGetTarget(out var made) && Sets.TryGetValue(made, out var madeKnown) && madeKnown.Index is { } madeIndex
+                    && SameChanges(before, changed, gone, removed))
+                {
+                    return (made, madeIndex);
+                }
+            }
+        }
+
+        var shared = Intern(basis, changed, removed, members, index);
+        lock (changes)
+        {
+            changes.Add(([.. changed], [.. removed], new WeakReference<ImmutableSortedSet<Member>>(shared.Members)));
+            if (changes.Count > ChangesRemembered)
+            {
+                changes.RemoveAt(0);
+            }
+        }
+
+        return shared;
+    }
+
+    private static bool SameChanges(Member[] changedBefore, IEnumerable<Member> changed, UniqueAddress[] removedBefore, IEnumerable<UniqueAddress> removed) =>
+        changedBefore.SequenceEqual(changed, SameState.Instance) && removedBefore.SequenceEqual(removed);
+
+    private sealed class SameState : IEqualityComparer<Member>
+    {
+        public static SameState Instance { get; } = new();
+
+        public bool Equals(Member? x, Member? y) => ReferenceEquals(x, y) || (x is not null && y is not null && x.IsSameStateAs(y));
+
+        public int GetHashCode(Member obj) => obj.GetHashCode();
+    }
+
+    private static (ImmutableSortedSet<Member> Members, ImmutableDictionary<UniqueAddress, Member> Index) Intern(
         ImmutableSortedSet<Member> basis,
         IEnumerable<Member> changed,
         IEnumerable<UniqueAddress> removed,

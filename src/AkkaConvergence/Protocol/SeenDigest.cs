@@ -31,15 +31,22 @@ internal sealed record SeenDigest(int MemberCount, ImmutableArray<ulong> Bits)
     /// <summary>The seen entries that <paramref name="include"/> accepts, by their members' places in the order.</summary>
     private static SeenDigest OfSeen(Gossip gossip, Func<UniqueAddress, bool> include)
     {
-        if (gossip.Seen.Count * SparseWalkFactor >= gossip.Members.Count)
+        if (gossip.Seen.Count >= gossip.Members.Count / 2)
         {
             return Of(gossip, n => gossip.HasSeen(n) && include(n));
         }
 
-        var bits = new ulong[(gossip.Members.Count + 63) / 64];
-        foreach (var node in gossip.Seen)
+        var included = gossip.Seen.Where(include).ToList();
+        if (included.Count * SparseWalkFactor >= gossip.Members.Count)
         {
-            if (include(node) && gossip.TryGetMember(node, out var member) && gossip.Members.IndexOf(member) is var index and >= 0)
+            var set = included.ToHashSet();
+            return Of(gossip, set.Contains);
+        }
+
+        var bits = new ulong[(gossip.Members.Count + 63) / 64];
+        foreach (var node in included)
+        {
+            if (gossip.TryGetMember(node, out var member) && gossip.Members.IndexOf(member) is var index and >= 0)
             {
                 bits[index / 64] |= 1UL << (index % 64);
             }

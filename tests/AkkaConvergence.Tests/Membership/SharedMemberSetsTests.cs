@@ -70,4 +70,31 @@ public class SharedMemberSetsTests
         Assert.Equal(expected[7], targets[7]);
         Assert.Throws<ArgumentOutOfRangeException>(() => targets[targets.Count]);
     }
+
+    [Fact]
+    public void A_change_made_again_to_the_same_set_gives_the_set_it_gave_before_and_another_change_does_not()
+    {
+        var basis = Basis("again");
+
+        var (first, second) = (Changed(basis, MemberStatus.Leaving), Changed(basis, MemberStatus.Leaving));
+        var other = Changed(basis, MemberStatus.Down);
+
+        Assert.Same(first.Members, second.Members);
+        Assert.NotSame(first.Members, other.Members);
+        Assert.Equal(MemberStatus.Down, other.Members.ElementAt(3).Status);
+    }
+
+    [Fact]
+    public void Seen_sets_of_copies_that_share_their_members_are_unioned()
+    {
+        var version = Basis("seen");
+        var (a, b, c) = (version.Members.ElementAt(0).UniqueAddress, version.Members.ElementAt(1).UniqueAddress, version.Members.ElementAt(2).UniqueAddress);
+        var (mine, theirs) = (version.OnlySeen(a), version.OnlySeen(b).MarkSeen(c));
+
+        var merged = mine.MergeSeen(theirs);
+
+        Assert.Same(version.Members, merged.Members);
+        Assert.Equal(new[] { a, b, c }.ToHashSet(), merged.Seen.ToHashSet());
+        Assert.Same(merged, merged.MergeSeen(mine));
+    }
 }
