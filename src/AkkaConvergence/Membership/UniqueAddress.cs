@@ -15,6 +15,7 @@ namespace AkkaConvergence;
 public sealed class UniqueAddress : IComparable<UniqueAddress>, IEquatable<UniqueAddress>
 {
     private string? _clockNodeId;
+    private int? _hashCode;
 
     /// <summary>Creates the identity of one node incarnation.</summary>
     /// <param name="address">The node's actor-system address (protocol, system, host, port).</param>
@@ -56,7 +57,8 @@ public sealed class UniqueAddress : IComparable<UniqueAddress>, IEquatable<Uniqu
     public override bool Equals(object? obj) => Equals(obj as UniqueAddress);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Uid, Address);
+    /// <remarks>Computed once: seen-sets, indexes and rings hash the same addresses again and again, and an address hashes its strings.</remarks>
+    public override int GetHashCode() => _hashCode ??= HashCode.Combine(Uid, Address);
 
     /// <summary>The address followed by <c>#uid</c>, e.g. <c>akka.tcp://sys@127.0.0.1:4053#42</c>.</summary>
     public override string ToString() => $"{Address}#{Uid}";
