@@ -59,7 +59,7 @@ internal static class SharedMemberSets
             }
         }
 
-        var shared = Intern(basis, changed, removed, members, index);
+        var shared = Intern(HashAfter(basis, changed, removed), members, index);
         lock (changes)
         {
             changes.Add(([.. changed], [.. removed], new WeakReference<ImmutableSortedSet<Member>>(shared.Members)));
@@ -84,12 +84,8 @@ internal static class SharedMemberSets
         public int GetHashCode(Member obj) => obj.GetHashCode();
     }
 
-    private static (ImmutableSortedSet<Member> Members, ImmutableDictionary<UniqueAddress, Member> Index) Intern(
-        ImmutableSortedSet<Member> basis,
-        IEnumerable<Member> changed,
-        IEnumerable<UniqueAddress> removed,
-        ImmutableSortedSet<Member> members,
-        ImmutableDictionary<UniqueAddress, Member> index)
+    /// <summary>The hash of <paramref name="basis"/> with <paramref name="changed"/> put in and <paramref name="removed"/> taken out, in O(changes).</summary>
+    private static ulong HashAfter(ImmutableSortedSet<Member> basis, IEnumerable<Member> changed, IEnumerable<UniqueAddress> removed)
     {
         var hash = HashOf(basis);
         foreach (var node in removed)
@@ -110,6 +106,15 @@ internal static class SharedMemberSets
             hash += Mix(member);
         }
 
+        return hash;
+    }
+
+    /// <summary><paramref name="members"/> and its index, or the equal set of this hash made before and its index.</summary>
+    private static (ImmutableSortedSet<Member> Members, ImmutableDictionary<UniqueAddress, Member> Index) Intern(
+        ulong hash,
+        ImmutableSortedSet<Member> members,
+        ImmutableDictionary<UniqueAddress, Member> index)
+    {
         lock (ByHash)
         {
             if (ByHash.TryGetValue(hash, out var weak) && weak.TryGetTarget(out var shared)
