@@ -22,6 +22,7 @@ internal sealed class SimulatedCluster
     private readonly Dictionary<Address, int> _slotOf = [];
     private readonly Random _random;
     private readonly MessageSizer? _sizer;
+    private readonly SimulatedParts _parts;
     private readonly InvariantChecker? _invariants;
     private readonly ProgressTracker _progress = new();
     private readonly HashSet<(int Low, int High)> _connections = [];
@@ -37,12 +38,14 @@ internal sealed class SimulatedCluster
         Options = options;
         _random = new Random(options.Seed);
         _sizer = options.MeasureBytes ? new MessageSizer() : null;
+        var settings = options.ReadSettings();
+        _parts = new SimulatedParts(settings.MaxMessageSize);
         if (options.CheckInvariants ?? options.Nodes <= 1000)
         {
             _invariants = new InvariantChecker(checkGossipShape: options.Nodes <= 200);
         }
 
-        CoreSettings = CoreSettings.From(options.ReadSettings());
+        CoreSettings = CoreSettings.From(settings);
     }
 
     public SimulationOptions Options { get; }
@@ -216,7 +219,14 @@ internal sealed class SimulatedCluster
     internal void Transmit(SimulatedNode from, Address to, IClusterMessage message)
     {
         var type = message is GossipStatus status ? $"GossipStatus{status.Kind}" : message.GetType().Name;
-        Metrics.CountMessage(type, _sizer?.SizeOf(message) ?? 0);
+        var size = _sizer?.SizeOf(message) ?? 0;
+        var (parts, partBytes, lastPartBytes) = _parts.Of(message, size);
+        for (var part = 1; part < parts; part++)
+        {
+            Metrics.CountMessage(type, partBytes); // A message sent in parts counts once per part, under its own type.
+        }
+
+        Metrics.CountMessage(type, lastPartBytes);
         if (!_slotOf.TryGetValue(to, out var slot) || Network.IsBlocked(from.Slot, slot))
         {
             return;
@@ -228,14 +238,21 @@ internal sealed class SimulatedCluster
             return;
         }
 
+        // Each part is lost on its own, and the message arrives with its last part.
         var loss = Math.Max(Options.Loss, ExtraLoss) + Network.LinkLoss(from.Slot, slot);
-        if (loss > 0 && _random.NextDouble() < loss)
+        var delay = 0L;
+        for (var part = 0; part < parts; part++)
         {
-            return;
+            if (loss > 0 && _random.NextDouble() < loss)
+            {
+                return;
+            }
+
+            delay = Math.Max(delay, Delay());
         }
 
         _connections.Add((Math.Min(from.Slot, slot), Math.Max(from.Slot, slot)));
-        _queue.Schedule(Now + Delay(), new SimulationEvent(SimulationEventKind.Deliver, slot, 0, message, null));
+        _queue.Schedule(Now + delay, new SimulationEvent(SimulationEventKind.Deliver, slot, 0, message, null));
     }
 
     internal void ScheduleWakeUp(SimulatedNode node, long atMillis, long generation) =>

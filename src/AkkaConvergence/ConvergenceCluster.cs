@@ -35,6 +35,7 @@ public sealed class ConvergenceCluster : IExtension
 
         var log = Logging.GetLogger(system, typeof(ConvergenceCluster));
         Settings = ConvergenceSettings.Create(system.Settings.Config.WithFallback(ConvergenceConfig.Reference));
+        RemoteFrameLimit.Check(Settings.MaxMessageSize, system.Settings.Config);
         SelfAddress = system.Provider.DefaultAddress;
         SelfUniqueAddress = new UniqueAddress(SelfAddress, AddressUidExtension.Uid(system));
         var timeSetup = system.Settings.Setup.Get<ConvergenceTimeSetup>();
@@ -44,16 +45,18 @@ public sealed class ConvergenceCluster : IExtension
         Metrics = new ConvergenceMetrics(meter);
 
         // The parts first: injecting reference.conf binds the serializer, and Akka may build it at once.
-        SerializerParts.Register(system, new SerializerParts(new WireFrame(Settings.ClusterLabel, Settings.Authentication), meter));
+        var frame = new WireFrame(Settings.ClusterLabel, Settings.Authentication);
+        SerializerParts.Register(system, new SerializerParts(frame, meter));
         system.Settings.InjectTopLevelFallback(ConvergenceConfig.Reference);
         // Also added directly: whether Akka builds the configured binding at once or only at its next
         // rebuild, the serializer is in place before the first message arrives.
         var serializer = new ConvergenceSerializer(system);
         system.Serialization.AddSerializer("akka-convergence", serializer);
         system.Serialization.AddSerializationMap(typeof(IClusterMessage), serializer);
+        system.Serialization.AddSerializationMap(typeof(SealedFrame), serializer);
 
         var origin = time.GetTimestamp();
-        var shell = new ShellContext(SelfUniqueAddress, Settings, Hooks, Metrics, time, origin, _self);
+        var shell = new ShellContext(SelfUniqueAddress, Settings, Hooks, Metrics, time, origin, _self, frame);
         _daemon = system.SystemActorOf(ConvergenceDaemon.Props(shell), ConvergencePaths.Daemon);
         Gossip = new ClusterGossip(_self, SelfUniqueAddress, new GossipValueCodec(system, log, meter), _daemon, time, origin, Settings.GossipState.ToLimits(), log);
 

@@ -31,12 +31,24 @@ public sealed class ConfigurationTests
     [InlineData("akka.convergence.authentication.keys = [\"not base64!\"]", "akka.convergence.authentication.keys")]
     [InlineData("akka.convergence.authentication.keys = [\"c2hvcnQ=\"]", "akka.convergence.authentication.keys")]
     [InlineData("akka.convergence.authentication.require-signature = maybe", "akka.convergence.authentication.require-signature")]
+    [InlineData("akka.convergence.max-message-size = 1KiB", "akka.convergence.max-message-size")]
+    [InlineData("akka.convergence.max-message-size = 2MiB", "akka.convergence.max-message-size")]
     public async Task An_invalid_value_names_its_full_key_path(string config, string key)
     {
         var error = await GetFails(config);
 
         var configurationError = Assert.IsType<ConfigurationException>(error);
         Assert.Contains(key, configurationError.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_bound_past_the_transports_frame_is_refused_naming_both_keys()
+    {
+        var error = await GetFails("akka.convergence.max-message-size = 126KiB");
+
+        var message = Assert.IsType<ConfigurationException>(error).Message;
+        Assert.Contains("akka.convergence.max-message-size", message, StringComparison.Ordinal);
+        Assert.Contains("akka.remote.dot-netty.tcp.maximum-frame-size (128000 bytes)", message, StringComparison.Ordinal);
     }
 
     [Fact]

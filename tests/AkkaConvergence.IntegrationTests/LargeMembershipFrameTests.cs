@@ -43,4 +43,48 @@ public sealed class LargeMembershipFrameTests : IAsyncDisposable
         Assert.Equal(10_000, arrived.Gossip.Members.Count);
         Assert.True(gossip.IsSameStateAs(arrived.Gossip));
     }
+
+    /// <summary>
+    /// 30,000 members compress to about 340 KB, more than twice Akka.Remote's default frame: the shell
+    /// sends the frame in parts of at most <c>max-message-size</c> (64 KiB), and the receiving
+    /// shell's assembly gives back the gossip that was sent.
+    /// </summary>
+    [Fact]
+    public async Task A_gossip_of_30000_members_travels_in_parts_within_the_message_bound()
+    {
+        var sender = _cluster.Start();
+        var receiver = _cluster.Start();
+        var (inbox, received) = EventCollectors.Start(receiver);
+        var real = new[] { Cluster(sender).SelfUniqueAddress, Cluster(receiver).SelfUniqueAddress };
+        var gossip = SyntheticGossip(real, 30_000);
+        var envelope = new GossipEnvelope(real[0], real[1], gossip);
+        var bound = Cluster(sender).Settings.MaxMessageSize;
+        var sending = new LargeMessages(SerializerParts.Of(sender).Frame, real[0], bound);
+        var receiving = new LargeMessages(SerializerParts.Of(receiver).Frame, real[1], bound);
+        var serializer = sender.Serialization.FindSerializerForType(typeof(WirePart));
+
+        var parts = sending.ToSend(envelope).Cast<WirePart>().ToList();
+        Assert.True(parts.Sum(p => p.Bytes.Length) > 2 * AkkaRemoteDefaultMaximumFrameBytes, $"{parts.Sum(p => p.Bytes.Length)} bytes compressed would fit one frame");
+        Assert.All(parts, part => Assert.InRange(serializer.ToBinary(part).Length, 1, bound));
+        var target = sender.ActorSelection(inbox.Path.ToStringWithAddress(Cluster(receiver).SelfAddress));
+        parts.ForEach(part => target.Tell(part));
+
+        await AwaitCondition(() => received.Count == parts.Count, "every part arrives");
+        var intakes = received.Select(m => receiving.Take((WirePart)Assert.IsType<Inbound>(m).Message, 0)).ToList();
+        Assert.Equal([.. Enumerable.Repeat(PartOutcome.Buffered, parts.Count - 1), PartOutcome.Completed], intakes.Select(i => i.Outcome));
+        var delivered = intakes[^1].Delivered;
+        var arrived = Assert.IsType<GossipEnvelope>(Assert.IsType<Inbound>(delivered).Message);
+        Assert.Equal(30_000, arrived.Gossip.Members.Count);
+        Assert.True(gossip.IsSameStateAs(arrived.Gossip));
+        Assert.Empty(receiving.Assembly.Pending);
+    }
+
+    /// <summary>The two real nodes and synthetic members with random uids; synthetic members are never contacted.</summary>
+    private static Gossip SyntheticGossip(UniqueAddress[] real, int members)
+    {
+        var random = new Random(members);
+        var synthetic = Enumerable.Range(0, members - real.Length).Select(i => new UniqueAddress(new Address("akka.tcp", "conv", "127.0.0.1", 20_000 + i), random.NextInt64()));
+        var gossip = Gossip.Create(real.Concat(synthetic).Select((node, i) => Member.Joining(node, []).MovedUp(i + 1)));
+        return real.Aggregate(gossip, (g, node) => g.Increment(node).MarkSeen(node));
+    }
 }

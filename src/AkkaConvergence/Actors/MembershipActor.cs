@@ -24,6 +24,7 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers, ICoreShell
     private readonly long _origin;
     private readonly CoreDriver _driver;
     private readonly ConvergenceStopwatch _convergence = new();
+    private readonly LargeMessages _largeMessages;
 
     public MembershipActor(ShellContext shell, IActorRef publisher)
     {
@@ -33,7 +34,9 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers, ICoreShell
         _origin = shell.Origin;
         var initial = CoreState.Initial(shell.Self, shell.Settings.Roles, CoreSettings.From(shell.Settings));
         _driver = new CoreDriver(initial, this, Now, new Random(unchecked((int)shell.Self.Uid)));
+        _largeMessages = new LargeMessages(shell.Frame, shell.Self, shell.Settings.MaxMessageSize);
 
+        Receive<Inbound>(inbound => LocalProof.IsGenuine(inbound.Proof) && inbound.Message is WirePart, inbound => TakePart((WirePart)inbound.Message));
         Receive<Inbound>(inbound => LocalProof.IsGenuine(inbound.Proof), inbound => _driver.Feed(inbound.Message));
         Receive<LocalRequest>(request => request is { IsGenuine: true, Request: WriteState }, request => Write((WriteState)request.Request));
         Receive<LocalRequest>(request => request is { IsGenuine: true, Request: ICoreInput }, request => _driver.Feed((ICoreInput)request.Request));
@@ -73,7 +76,16 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers, ICoreShell
             _peers[to] = peer;
         }
 
-        peer.Tell(message, Self);
+        if (!FrameSplitter.CanOutgrowAFrame(message))
+        {
+            peer.Tell(message, Self);
+            return;
+        }
+
+        foreach (var outgoing in _largeMessages.ToSend(message))
+        {
+            peer.Tell(outgoing, Self);
+        }
     }
 
     void ICoreShell.ScheduleWakeUp(long atMillis) =>
@@ -158,6 +170,30 @@ internal sealed class MembershipActor : ReceiveActor, IWithTimers, ICoreShell
         else
         {
             done.TrySetException(new ArgumentException("The write was refused by a gossip-state quota (see the log).", "value"));
+        }
+    }
+
+    /// <summary>A part of a large message: the last one delivers the message as if it had come whole.</summary>
+    private void TakePart(WirePart part)
+    {
+        var intake = _largeMessages.Take(part, Now().Millis);
+        for (var i = 0; i < intake.Abandoned; i++)
+        {
+            _log.Refused(RefusalReason.AbandonedParts, part, Sender, _shell.Metrics.CountRefusal(RefusalReason.AbandonedParts));
+        }
+
+        switch (intake.Delivered)
+        {
+            case Inbound { Message: not WirePart } inbound:
+                _driver.Feed(inbound.Message);
+                break;
+            case RefusedInbound refused:
+                Refuse(refused);
+                break;
+            case Inbound:
+            case null when intake.Outcome is PartOutcome.Mismatched or PartOutcome.TooLarge:
+                _log.Refused(RefusalReason.MalformedParts, part, Sender, _shell.Metrics.CountRefusal(RefusalReason.MalformedParts));
+                break;
         }
     }
 

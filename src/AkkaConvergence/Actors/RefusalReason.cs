@@ -23,4 +23,10 @@ internal enum RefusalReason
 
     /// <summary>A peer message signed with no key of this node's keyring (or changed in transit).</summary>
     InvalidSignature,
+
+    /// <summary>Parts of a large message that do not fit together (another count or manifest, or past the largest frame): the frame is dropped.</summary>
+    MalformedParts,
+
+    /// <summary>A large message given up unfinished: its remaining parts did not come before the sender's next, in time, or in the room kept for parts.</summary>
+    AbandonedParts,
 }

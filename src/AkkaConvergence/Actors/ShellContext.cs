@@ -28,6 +28,7 @@ internal interface IClusterHost
 /// <param name="Time">The one clock of the shell.</param>
 /// <param name="Origin">The <see cref="TimeProvider.GetTimestamp"/> the core's monotonic milliseconds count from (key/value ages are read against it).</param>
 /// <param name="Host">The extension, told about new views and shutdown requests.</param>
+/// <param name="Frame">The serializer's frame (label, keys): the shell seals and opens large messages with it.</param>
 internal sealed record ShellContext(
     UniqueAddress Self,
     ConvergenceSettings Settings,
@@ -35,4 +36,5 @@ internal sealed record ShellContext(
     ConvergenceMetrics Metrics,
     TimeProvider Time,
     long Origin,
-    IClusterHost Host);
+    IClusterHost Host,
+    Wire.WireFrame Frame);

@@ -76,6 +76,12 @@ public sealed class ConvergenceSettings
     /// <summary>Whether new versions go to members that hold an earlier one as deltas (<c>delta-gossip</c>).</summary>
     public bool DeltaGossip { get; private init; }
 
+    /// <summary>
+    /// The largest membership message a node sends, in bytes (<c>max-message-size</c>, default
+    /// 64 KiB); a larger frame travels in parts of at most this size.
+    /// </summary>
+    public int MaxMessageSize { get; private init; }
+
     /// <summary>The cluster's name on every convergence message; another label is refused (<c>cluster-label</c>, default "" = unlabelled).</summary>
     public string ClusterLabel { get; private init; } = string.Empty;
 
@@ -122,6 +128,7 @@ public sealed class ConvergenceSettings
             ReduceGossipDifferentViewProbability = root.Int("reduce-gossip-different-view-probability", 1),
             PruneTombstonesAfter = root.Duration("prune-tombstones-after"),
             DeltaGossip = root.Flag("delta-gossip"),
+            MaxMessageSize = root.Bytes("max-message-size", 16 * 1024, 1024 * 1024),
             FailureDetector = new FailureDetectorSettings(
                 ParseDetectorKind(detector),
                 detector.Duration("heartbeat-interval"),

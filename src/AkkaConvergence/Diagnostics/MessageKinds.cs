@@ -33,6 +33,7 @@ internal static class MessageKinds
         ["RE"] = "suspicion",
         ["SD"] = "state",
         ["SG"] = "state-digest",
+        ["WP"] = "part",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The manifests that have a kind (for the test that checks the table is complete).</summary>

@@ -44,38 +44,35 @@ internal sealed class ConvergenceSerializer : SerializerWithStringManifest
 
     public override byte[] ToBinary(object obj)
     {
+        if (obj is SealedFrame sealedFrame)
+        {
+            _meter?.MessageSent(sealedFrame.Manifest, sealedFrame.Frame.Length);
+            return sealedFrame.Frame;
+        }
+
         if (obj is not IClusterMessage message)
         {
             throw new ArgumentException($"Cannot serialize {obj.GetType()}: not a convergence message.", nameof(obj));
         }
 
         var manifest = ClusterWireFormat.ManifestOf(message);
-        var bytes = _frame.Seal(manifest, stream => ClusterWireFormat.WriteTo(message, stream));
+        // A part carries bytes of a frame already compressed where that helped: compressing again only costs time.
+        var bytes = _frame.Seal(manifest, stream => ClusterWireFormat.WriteTo(message, stream), compress: message is not WirePart);
         _meter?.MessageSent(manifest, bytes.Length);
         return bytes;
     }
 
-    public override string Manifest(object o) => o is IClusterMessage message
-        ? ClusterWireFormat.ManifestOf(message)
-        : throw new ArgumentException($"No manifest for {o.GetType()}: not a convergence message.", nameof(o));
+    public override string Manifest(object o) => o switch
+    {
+        SealedFrame sealedFrame => sealedFrame.Manifest,
+        IClusterMessage message => ClusterWireFormat.ManifestOf(message),
+        _ => throw new ArgumentException($"No manifest for {o.GetType()}: not a convergence message.", nameof(o)),
+    };
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
         manifest ??= string.Empty; // Akka.Remote passes null for an envelope without one; no convergence message has none.
         _meter?.MessageReceived(manifest, bytes.Length);
-        var opened = _frame.Open(manifest, bytes);
-        if (!opened.IsAccepted)
-        {
-            return new RefusedInbound(manifest, opened.Refusal, opened.Detail, LocalProof.Instance);
-        }
-
-        try
-        {
-            return new Inbound(ClusterWireFormat.FromBytes(manifest, opened.PayloadOf(bytes), opened.PayloadOffset, opened.PayloadLength), LocalProof.Instance);
-        }
-        catch (WireFormatException e)
-        {
-            return new RefusedInbound(manifest, WireRefusal.Undecodable, e.Message, LocalProof.Instance);
-        }
+        return InboundDecoding.Decode(_frame, manifest, bytes);
     }
 }

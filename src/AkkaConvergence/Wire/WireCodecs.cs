@@ -74,6 +74,10 @@ internal static class WireCodecs
             w => new(FromWire(w.From), FromWire(w.Subject), w.Number)),
         WireCodec.For<StateDelta, WireStateDelta>("SD", StateWireMapper.ToWire, StateWireMapper.FromWire),
         WireCodec.For<StateDigest, WireStateDigest>("SG", StateWireMapper.ToWire, StateWireMapper.FromWire),
+        WireCodec.For<WirePart, WireMessagePart>(
+            "WP",
+            m => new() { From = ToWire(m.From), Transfer = m.Transfer, Index = m.Index, Count = m.Count, Manifest = m.Manifest, Bytes = m.Bytes },
+            w => FrameSplitter.Validated(new(FromWire(w.From), w.Transfer, w.Index, w.Count, w.Manifest, w.Bytes))),
     ];
 
     private static JoinCompatibility CompatibilityFromWire(WireJoin w)

@@ -31,7 +31,9 @@ internal sealed class WireFrame
     /// 2: Join carries the settings the cluster must share, and JoinRefused exists. 3: the
     /// key/value messages, and GossipStatus carries the key/value summary. 4: the periodic round
     /// between nodes that have seen the version is a VersionFingerprint ("GF"). 5: new versions
-    /// travel as GossipDeltaEnvelope ("GD") to members that hold an earlier one.
+    /// travel as GossipDeltaEnvelope ("GD") to members that hold an earlier one. Still 5 with
+    /// WirePart ("WP"): a frame too large for one message travels in parts, and a node that does
+    /// not know them could not have taken that frame whole either, so nothing else stops working.
     /// </remarks>
     public const byte FormatVersion = 5;
 
@@ -77,7 +79,10 @@ internal sealed class WireFrame
     public int OverheadOf(string manifest) => 4 + Encoding.UTF8.GetByteCount(manifest) + _label.Length + (_keys.IsEmpty ? 0 : SignatureBytes);
 
     /// <summary>Frames the payload <paramref name="writePayload"/> writes, signed with the primary key if there is one.</summary>
-    public byte[] Seal(string manifest, Action<Stream> writePayload)
+    /// <param name="manifest">The manifest the frame travels under.</param>
+    /// <param name="writePayload">Writes the payload.</param>
+    /// <param name="compress">Whether a large payload may be compressed (not the parts of a frame, which already is).</param>
+    public byte[] Seal(string manifest, Action<Stream> writePayload, bool compress = true)
     {
         var manifestBytes = Encoding.UTF8.GetBytes(manifest);
         if (manifestBytes.Length is 0 or > byte.MaxValue)
@@ -95,7 +100,11 @@ internal sealed class WireFrame
         stream.Write(_label);
         var payloadStart = (int)stream.Length;
         writePayload(stream);
-        CompressPayload(stream, payloadStart);
+        if (compress)
+        {
+            CompressPayload(stream, payloadStart);
+        }
+
         if (!signed)
         {
             return stream.ToArray();

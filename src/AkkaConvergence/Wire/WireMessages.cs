@@ -158,3 +158,14 @@ internal sealed class WireStateDigest
     public long[] OwnerUids = [];
     public long[] Watermarks = [];
 }
+
+/// <summary>WirePart: one piece of a frame too large to send whole.</summary>
+internal sealed class WireMessagePart
+{
+    public WireUniqueAddress From = new();
+    public long Transfer;
+    public int Index;
+    public int Count;
+    public string Manifest = string.Empty;
+    public byte[] Bytes = [];
+}

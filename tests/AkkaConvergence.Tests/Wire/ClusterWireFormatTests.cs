@@ -49,6 +49,7 @@ public class ClusterWireFormatTests
             new OwnerDelta(B, 7, 9, 0, [new DeltaEntry("ünïcode key", 9, new StateValue(1, string.Empty, []))]),
         ]),
         new StateDigest(A, B, StateDigestKind.Window, Complete: true, [new OwnerWatermark(A, 4), new OwnerWatermark(B, 9)]),
+        new WirePart(A, long.MaxValue, 2, 3, "W", [0, 255, 7]),
     ];
 
     private static readonly string[] Manifests = [.. ClusterWireFormat.Manifests];
@@ -96,6 +97,10 @@ public class ClusterWireFormatTests
                 Assert.Equal(sent.Version, received.Version);
                 Assert.Equal(sent.Seen.Bits.ToArray(), received.Seen.Bits.ToArray());
                 Assert.Equal((sent.From, sent.To, sent.Kind, sent.Seen.MemberCount, sent.StateSummary), (received.From, received.To, received.Kind, received.Seen.MemberCount, received.StateSummary));
+                break;
+            case (WirePart sent, WirePart received):
+                Assert.Equal(sent with { Bytes = [] }, received with { Bytes = [] });
+                Assert.Equal(sent.Bytes, received.Bytes);
                 break;
             case (Join sent, Join received):
                 Assert.Equal(sent.Node, received.Node);
