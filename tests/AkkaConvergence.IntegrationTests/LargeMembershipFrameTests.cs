@@ -1,4 +1,5 @@
 using Akka.Actor;
+using AkkaConvergence.Actors;
 using AkkaConvergence.Membership;
 using AkkaConvergence.Protocol;
 using AkkaConvergence.Wire;
@@ -77,6 +78,45 @@ public sealed class LargeMembershipFrameTests : IAsyncDisposable
         Assert.Equal(30_000, arrived.Gossip.Members.Count);
         Assert.True(gossip.IsSameStateAs(arrived.Gossip));
         Assert.Empty(receiving.Assembly.Pending);
+    }
+
+    /// <summary>
+    /// A member's shell takes a message in parts as if it had come whole (here a Welcome it did not
+    /// ask for, which the core drops and counts), and refuses and counts parts that disagree with
+    /// their frame or a frame whose last parts never came, while the cluster carries on.
+    /// </summary>
+    [Fact]
+    public async Task A_member_takes_a_message_in_parts_and_counts_parts_that_do_not_fit_together()
+    {
+        var systems = _cluster.StartMany(2);
+        await Task.WhenAll(systems.Select(s => Cluster(s).JoinSeedNodesAsync([Cluster(systems[0]).SelfAddress]))).WaitAsync(DefaultWait);
+        await AwaitAllUp(systems);
+        var target = Cluster(systems[1]);
+        var from = Cluster(systems[0]).SelfUniqueAddress;
+        var membership = systems[0].ActorSelection(ConvergencePaths.MembershipAt(target.SelfAddress));
+        var shell = new LargeMessages(SerializerParts.Of(systems[0]).Frame, from, 16 * 1024);
+        var welcome = new Welcome(from, SyntheticGossip([from, target.SelfUniqueAddress], 3_000));
+        List<WirePart> Parts() => [.. shell.ToSend(welcome).Cast<WirePart>()];
+        var unasked = target.Metrics.Drops(DropReason.UnexpectedWelcome);
+
+        var whole = Parts();
+        whole.ForEach(part => membership.Tell(part));
+        await AwaitCondition(() => target.Metrics.Drops(DropReason.UnexpectedWelcome) == unasked + 1, "the Welcome put together from its parts reaches the core");
+
+        var mismatched = Parts();
+        membership.Tell(mismatched[0]);
+        membership.Tell(mismatched[1] with { Count = mismatched[1].Count + 1 });
+        await AwaitCondition(() => target.Metrics.Refusals(RefusalReason.MalformedParts) == 1, "a part naming another count drops its frame");
+
+        var unfinished = Parts();
+        membership.Tell(unfinished[0]);
+        Parts().ForEach(part => membership.Tell(part));
+        await AwaitCondition(
+            () => target.Metrics.Refusals(RefusalReason.AbandonedParts) == 1 && target.Metrics.Drops(DropReason.UnexpectedWelcome) == unasked + 2,
+            "a new transfer gives up the unfinished one and completes");
+
+        Assert.True(whole.Count >= 2, $"{whole.Count} part(s)");
+        Assert.All(systems, s => Assert.All(Cluster(s).State.Members, m => Assert.Equal(MemberStatus.Up, m.Status)));
     }
 
     /// <summary>The two real nodes and synthetic members with random uids; synthetic members are never contacted.</summary>

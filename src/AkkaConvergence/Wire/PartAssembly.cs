@@ -21,7 +21,11 @@ internal enum PartOutcome
     TooLarge,
 }
 
-/// <summary>The next assembly, what became of the part, the whole frame when it completed one, and how many unfinished frames were given up.</summary>
+/// <summary>
+/// The next assembly, what became of the part, the whole frame when it completed one, and how many
+/// other unfinished frames were given up (a frame dropped as <see cref="PartOutcome.Mismatched"/>
+/// or <see cref="PartOutcome.TooLarge"/> is not counted among them).
+/// </summary>
 internal readonly record struct PartAssemblyStep(PartAssembly Next, PartOutcome Outcome, string? Manifest, byte[]? Frame, int Abandoned);
 
 /// <summary>
@@ -78,7 +82,7 @@ internal sealed record PartAssembly
         }
         else if (frame.Count != part.Count || frame.Manifest != part.Manifest)
         {
-            return new(assembly.Without(part.From), PartOutcome.Mismatched, null, null, abandoned + 1);
+            return new(assembly.Without(part.From), PartOutcome.Mismatched, null, null, abandoned); // Its frame is dropped as malformed, not counted as given up.
         }
         else if (frame.Parts[part.Index] is not null)
         {
@@ -87,8 +91,7 @@ internal sealed record PartAssembly
 
         if (frame.Bytes + part.Bytes.Length > MaxFrameBytes)
         {
-            var dropped = assembly.Pending.ContainsKey(part.From);
-            return new(assembly.Without(part.From), PartOutcome.TooLarge, null, null, abandoned + (dropped ? 1 : 0));
+            return new(assembly.Without(part.From), PartOutcome.TooLarge, null, null, abandoned);
         }
 
         var grown = frame.With(part);

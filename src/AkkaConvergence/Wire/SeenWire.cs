@@ -5,15 +5,29 @@ using AkkaConvergence.Protocol;
 namespace AkkaConvergence.Wire;
 
 /// <summary>
-/// A <see cref="SeenDigest"/> on the wire as whichever is smaller: the indexes of its set bits (4
-/// bytes each: an acknowledgement or a reply names one or a few members) or the bits (N/8 bytes).
+/// A <see cref="SeenDigest"/> on the wire as whichever is smallest: the indexes of its set bits (4
+/// bytes each: an acknowledgement or a reply names one or a few members), the bits (N/8 bytes),
+/// or <see cref="AllBut"/> and the indexes of the members that have not seen (once nearly all
+/// have: the end of every dissemination and every converged cluster, where bits would cost N/8
+/// bytes at any size and this costs 4).
 /// </summary>
 internal static class SeenWire
 {
+    /// <summary>A first index that says the rest are the members that have <em>not</em> seen.</summary>
+    public const int AllBut = -1;
+
     public static (int[] Indexes, ulong[] Bits) Encode(SeenDigest seen)
     {
         var count = seen.Bits.Sum(word => BitOperations.PopCount(word));
-        return count * sizeof(int) < seen.Bits.Length * sizeof(ulong) ? (SetBits(seen.Bits), []) : ([], [.. seen.Bits]);
+        var asIndexes = count * sizeof(int);
+        var asBits = seen.Bits.Length * sizeof(ulong);
+        var asUnseen = (1 + seen.MemberCount - count) * sizeof(int);
+        if (asUnseen < asIndexes && asUnseen < asBits)
+        {
+            return ([AllBut, .. UnsetBits(seen.Bits, seen.MemberCount)], []);
+        }
+
+        return asIndexes < asBits ? (SetBits(seen.Bits), []) : ([], [.. seen.Bits]);
     }
 
     /// <summary>
@@ -49,13 +63,48 @@ internal static class SeenWire
         }
 
         var fromIndexes = new ulong[words];
-        foreach (var index in indexes!)
+        var allBut = indexes!.Length > 0 && indexes[0] == AllBut;
+        if (allBut)
+        {
+            Array.Fill(fromIndexes, ulong.MaxValue);
+            if (memberCount % 64 != 0)
+            {
+                fromIndexes[^1] = (1UL << (memberCount % 64)) - 1;
+            }
+        }
+
+        foreach (var index in allBut ? indexes.AsSpan(1) : indexes)
         {
             Require(index >= 0 && index < memberCount, $"seen index {index} out of range");
-            fromIndexes[index / 64] |= 1UL << (index % 64);
+            if (allBut)
+            {
+                fromIndexes[index / 64] &= ~(1UL << (index % 64));
+            }
+            else
+            {
+                fromIndexes[index / 64] |= 1UL << (index % 64);
+            }
         }
 
         return new SeenDigest(memberCount, ImmutableArray.Create(fromIndexes));
+    }
+
+    /// <summary>The members of <paramref name="memberCount"/> whose bit is not set.</summary>
+    private static IEnumerable<int> UnsetBits(ImmutableArray<ulong> bits, int memberCount)
+    {
+        for (var word = 0; word < bits.Length; word++)
+        {
+            var unset = ~bits[word];
+            if (word == bits.Length - 1 && memberCount % 64 != 0)
+            {
+                unset &= (1UL << (memberCount % 64)) - 1;
+            }
+
+            for (; unset != 0; unset &= unset - 1)
+            {
+                yield return (word * 64) + BitOperations.TrailingZeroCount(unset);
+            }
+        }
     }
 
     private static int[] SetBits(ImmutableArray<ulong> bits)

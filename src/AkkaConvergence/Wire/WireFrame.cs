@@ -31,11 +31,11 @@ internal sealed class WireFrame
     /// 2: Join carries the settings the cluster must share, and JoinRefused exists. 3: the
     /// key/value messages, and GossipStatus carries the key/value summary. 4: the periodic round
     /// between nodes that have seen the version is a VersionFingerprint ("GF"). 5: new versions
-    /// travel as GossipDeltaEnvelope ("GD") to members that hold an earlier one. Still 5 with
-    /// WirePart ("WP"): a frame too large for one message travels in parts, and a node that does
-    /// not know them could not have taken that frame whole either, so nothing else stops working.
+    /// travel as GossipDeltaEnvelope ("GD") to members that hold an earlier one. 6: a seen-set
+    /// may travel as the members that have not seen (SeenWire.AllBut), and a frame too large
+    /// for one message travels as WirePart ("WP") messages.
     /// </remarks>
-    public const byte FormatVersion = 5;
+    public const byte FormatVersion = 6;
 
     /// <summary>An HMAC-SHA256 tag.</summary>
     public const int SignatureBytes = 32;
