@@ -47,7 +47,5 @@ internal sealed class SimulatedParts
     }
 
     /// <summary>A part's payload: the header of an empty part (whose bytes' length took one byte) and <paramref name="bytes"/> with their 7-bit length.</summary>
-    private static int PartSize(int emptyPartBytes, int bytes) => emptyPartBytes - 1 + LengthBytes(bytes) + bytes;
-
-    private static int LengthBytes(int value) => value < 1 << 7 ? 1 : value < 1 << 14 ? 2 : value < 1 << 21 ? 3 : 4;
+    private static int PartSize(int emptyPartBytes, int bytes) => emptyPartBytes - 1 + WireRecordFormat.LengthPrefixBytes(bytes) + bytes;
 }

@@ -2,32 +2,6 @@ using System.Collections.Immutable;
 
 namespace AkkaConvergence.Wire;
 
-/// <summary>What became of one part given to <see cref="PartAssembly.Add"/>.</summary>
-internal enum PartOutcome
-{
-    /// <summary>Kept; its frame still lacks parts.</summary>
-    Buffered,
-
-    /// <summary>The last part: <see cref="PartAssemblyStep.Frame"/> is the whole frame.</summary>
-    Completed,
-
-    /// <summary>A part already held (a resend): ignored.</summary>
-    Duplicate,
-
-    /// <summary>A part of the frame being assembled that names another count or manifest: the frame is dropped.</summary>
-    Mismatched,
-
-    /// <summary>The frame would grow past <see cref="PartAssembly.MaxFrameBytes"/>: the frame is dropped.</summary>
-    TooLarge,
-}
-
-/// <summary>
-/// The next assembly, what became of the part, the whole frame when it completed one, and how many
-/// other unfinished frames were given up (a frame dropped as <see cref="PartOutcome.Mismatched"/>
-/// or <see cref="PartOutcome.TooLarge"/> is not counted among them).
-/// </summary>
-internal readonly record struct PartAssemblyStep(PartAssembly Next, PartOutcome Outcome, string? Manifest, byte[]? Frame, int Abandoned);
-
 /// <summary>
 /// Puts the <see cref="WirePart"/>s of large frames back together, one frame at a time per sender
 /// (a sender sends all parts of a frame before the next, and Akka.Remote keeps their order, so a
@@ -140,28 +114,4 @@ internal sealed record PartAssembly
 
     /// <summary>Replaces the sender's frame, which <see cref="Without"/> has taken out.</summary>
     private PartAssembly With(UniqueAddress sender, PendingFrame frame) => new(Pending.SetItem(sender, frame), BufferedBytes + frame.Bytes);
-}
-
-/// <summary>The parts of one frame received so far.</summary>
-internal sealed record PendingFrame(long Transfer, int Count, string Manifest, ImmutableArray<byte[]?> Parts, int Received, long Bytes, long StartedMillis)
-{
-    public static PendingFrame Start(WirePart part, long nowMillis) =>
-        new(part.Transfer, part.Count, part.Manifest, [.. new byte[]?[part.Count]], 0, 0, nowMillis);
-
-    public PendingFrame With(WirePart part) =>
-        this with { Parts = Parts.SetItem(part.Index, part.Bytes), Received = Received + 1, Bytes = Bytes + part.Bytes.Length };
-
-    /// <summary>The frame; only when every part is here.</summary>
-    public byte[] Joined()
-    {
-        var frame = new byte[Bytes];
-        var position = 0;
-        foreach (var part in Parts)
-        {
-            part!.CopyTo(frame, position);
-            position += part.Length;
-        }
-
-        return frame;
-    }
 }

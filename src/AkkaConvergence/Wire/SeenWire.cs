@@ -37,10 +37,8 @@ internal static class SeenWire
     public static int ExtraBytes(SeenDigest seen)
     {
         var (indexes, bits) = Encode(seen);
-        return LengthBytes(indexes.Length) + (indexes.Length * sizeof(int)) + LengthBytes(bits.Length) + (bits.Length * sizeof(ulong)) - 2;
+        return WireRecordFormat.LengthPrefixBytes(indexes.Length) + (indexes.Length * sizeof(int)) + WireRecordFormat.LengthPrefixBytes(bits.Length) + (bits.Length * sizeof(ulong)) - 2;
     }
-
-    private static int LengthBytes(int length) => length < 1 << 7 ? 1 : length < 1 << 14 ? 2 : length < 1 << 21 ? 3 : length < 1 << 28 ? 4 : 5;
 
     /// <summary>The digest of <paramref name="memberCount"/> members, from indexes or bits (not both); a <see cref="WireFormatException"/> if they do not fit.</summary>
     public static SeenDigest Decode(int memberCount, int[]? indexes, ulong[]? bits, string what)

@@ -24,6 +24,9 @@ internal static class WireRecordFormat
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly ConcurrentDictionary<Type, WireField[]> FieldsByType = new();
 
+    /// <summary>The bytes the 7-bit-encoded length <paramref name="length"/> takes (the prefix of every string, array and byte field).</summary>
+    public static int LengthPrefixBytes(int length) => length < 1 << 7 ? 1 : length < 1 << 14 ? 2 : length < 1 << 21 ? 3 : length < 1 << 28 ? 4 : 5;
+
     public static void Write(object record, Stream stream)
     {
         using var writer = new BinaryWriter(stream, StrictUtf8, leaveOpen: true);
