@@ -213,7 +213,8 @@ internal static class ScenarioRunner
             cluster.StepsProcessed,
             options.Scenario == SimulationScenario.Kv ? cluster.ProgressQuantileMillis(0.5) : null,
             options.Scenario == SimulationScenario.Kv ? cluster.ProgressQuantileMillis(0.99) : null,
-            bytesByType);
+            bytesByType,
+            metrics.MaxDigestBytes);
     }
 
     public static string ScenarioName(SimulationScenario scenario) => scenario switch

@@ -14,6 +14,13 @@ internal sealed class SimulationMetrics
 
     public int MaxMessageBytes { get; private set; }
 
+    /// <summary>
+    /// The largest version digest (a <c>GossipStatus</c> of any kind or a <c>VersionFingerprint</c>)
+    /// over the whole run, steady state included (never reset): what issue #12 bounds at 1 KB
+    /// whatever the cluster's size and history.
+    /// </summary>
+    public int MaxDigestBytes { get; private set; }
+
     public IReadOnlyDictionary<string, long> MessagesByType => _messagesByType;
 
     public IReadOnlyDictionary<string, long> BytesByType => _bytesByType;
@@ -26,9 +33,17 @@ internal sealed class SimulationMetrics
         Messages++;
         Bytes += bytes;
         MaxMessageBytes = Math.Max(MaxMessageBytes, bytes);
+        if (bytes > MaxDigestBytes && IsDigest(type))
+        {
+            MaxDigestBytes = bytes;
+        }
+
         _messagesByType[type] = _messagesByType.GetValueOrDefault(type) + 1;
         _bytesByType[type] = _bytesByType.GetValueOrDefault(type) + bytes;
     }
+
+    private static bool IsDigest(string type) =>
+        type.StartsWith("GossipStatus", StringComparison.Ordinal) || type == "VersionFingerprint";
 
     /// <summary>Facts the cores reported (e.g. MarkedUnreachable), by kind, over the whole run (never reset).</summary>
     public IReadOnlyDictionary<string, long> Facts => _facts;

@@ -29,6 +29,7 @@ public sealed record ProgressSample(long VirtualMillis, double Fraction);
 /// <param name="P50Millis">Key/value scenario: virtual milliseconds until half the live nodes held the write; null otherwise.</param>
 /// <param name="P99Millis">Key/value scenario: virtual milliseconds until 99% of the live nodes held the write; null otherwise.</param>
 /// <param name="BytesByType">The bytes of <paramref name="MessagesByType"/>, by type (which kind of message the bytes go to).</param>
+/// <param name="MaxDigestBytes">The largest version digest (a gossip status of any kind, or a version fingerprint) over the whole run, steady state included.</param>
 public sealed record SimulationReport(
     int Nodes,
     string Scenario,
@@ -52,4 +53,5 @@ public sealed record SimulationReport(
     long StepsProcessed,
     long? P50Millis = null,
     long? P99Millis = null,
-    IReadOnlyDictionary<string, long>? BytesByType = null);
+    IReadOnlyDictionary<string, long>? BytesByType = null,
+    int MaxDigestBytes = 0);
