@@ -18,7 +18,7 @@ internal sealed class MessageSizer
     private const int BytesPerSeenEntry = sizeof(int);
 
     private readonly ConditionalWeakTable<VectorClock, StrongBox<int>> _unseenGossipSizes = new();
-    private readonly ConditionalWeakTable<VectorClock, StrongBox<int>> _statusSizes = new();
+    private int _statusSizeWithoutSeen = -1;
     private readonly Dictionary<Type, int> _fixedSizes = [];
 
     public int SizeOf(IClusterMessage message) => message switch
@@ -35,12 +35,19 @@ internal sealed class MessageSizer
             envelope.Gossip.Version,
             _ => new StrongBox<int>(Measure(envelope with { Gossip = envelope.Gossip.ClearSeen() }))).Value;
 
-    /// <summary>Measured once per version without a seen-set, plus the seen-set's exact share (as indexes or bits, whichever the wire chooses).</summary>
-    private int StatusSize(GossipStatus status) =>
-        _statusSizes.GetValue(
-            status.Version,
-            _ => new StrongBox<int>(Measure(status with { Seen = new SeenDigest(status.Seen.MemberCount, [.. new ulong[status.Seen.Bits.Length]]) }))).Value
-        + SeenWire.ExtraBytes(status.Seen);
+    /// <summary>
+    /// Measured once without a seen-set (a status is addresses and fixed-width numbers, its clock a
+    /// fingerprint), plus the seen-set's exact share (as indexes or bits, whichever the wire chooses).
+    /// </summary>
+    private int StatusSize(GossipStatus status)
+    {
+        if (_statusSizeWithoutSeen < 0)
+        {
+            _statusSizeWithoutSeen = Measure(status with { Seen = new SeenDigest(status.Seen.MemberCount, [.. new ulong[status.Seen.Bits.Length]]) });
+        }
+
+        return _statusSizeWithoutSeen + SeenWire.ExtraBytes(status.Seen);
+    }
 
     /// <summary>Messages of only addresses and fixed-width numbers: one size per type.</summary>
     private int FixedSize(IClusterMessage message)

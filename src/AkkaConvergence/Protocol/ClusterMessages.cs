@@ -46,7 +46,7 @@ internal enum GossipStatusKind : byte
     /// <summary>Tells the sender of a gossip or status which nodes we know have seen the version; only merged, never answered.</summary>
     Reply,
 
-    /// <summary>The answer of an older node to a periodic status: asks for the full gossip.</summary>
+    /// <summary>The answer to a periodic status of a version the receiver does not hold: asks for the sender's gossip (answered as a delta from the requester's version when the sender keeps it).</summary>
     Request,
 
     /// <summary>To the leader, when a node first sees a version: only merged, never answered.</summary>
@@ -54,14 +54,24 @@ internal enum GossipStatusKind : byte
 }
 
 /// <summary>
-/// A version digest: the sender's clock and who it knows has seen that version, as a
-/// <see cref="SeenDigest"/>. Sent instead of a full gossip to a node that has already seen the
-/// version, as the answer that tells a gossip's sender we have seen it, and as an
-/// acknowledgement to the leader so it learns of convergence in one hop. It also carries the
+/// A version digest: the fingerprint of the sender's clock (<see cref="GossipFingerprint.OfVersion"/>)
+/// and who it knows has seen that version, as a <see cref="SeenDigest"/> (at most
+/// <see cref="SeenDigest.WindowWords"/> words of it). Sent instead of a full gossip to a node that
+/// has already seen the version, as the answer that tells a gossip's sender we have seen it, and
+/// as an acknowledgement to the leader so it learns of convergence in one hop. It also carries the
 /// summary of the sender's key/value state (<see cref="KeyValue.StateStore.Summary"/>): the
 /// periodic round is the key/value anti-entropy too, at 8 bytes, without a message of its own.
 /// </summary>
-internal sealed record GossipStatus(UniqueAddress From, UniqueAddress To, VectorClock Version, SeenDigest Seen, GossipStatusKind Kind, ulong StateSummary = 0) : IClusterMessage;
+/// <remarks>
+/// The clock itself does not travel: it grows with the cluster's history (an entry for every node
+/// that ever accused, downed or admitted someone, 25 bytes each), and a digest must stay small at
+/// any history (issue #12: at most 1 KB). A receiver tells the order from its own versions: the
+/// same fingerprint is the same version, one of its recent versions means the sender is behind
+/// (it is sent the delta from there), anything else is settled by asking for the sender's gossip,
+/// whose clock <see cref="GossipReceiver.OnGossip"/> compares (Scuttlebutt's "compare a global
+/// version first, reconcile precisely only when it differs").
+/// </remarks>
+internal sealed record GossipStatus(UniqueAddress From, UniqueAddress To, ulong Version, SeenDigest Seen, GossipStatusKind Kind, ulong StateSummary = 0) : IClusterMessage;
 
 /// <summary>
 /// The periodic round between nodes that have both seen the sender's version: only the

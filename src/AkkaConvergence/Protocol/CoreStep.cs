@@ -123,9 +123,19 @@ internal sealed class CoreStep
     public void SendFingerprintTo(UniqueAddress node) =>
         Send(node.Address, new VersionFingerprint(Self, node, GossipFingerprint.Of(Gossip), State.KeyValue.Store.Summary));
 
-    /// <summary>A status of our version, with our whole seen-set or the part of it given (<see cref="SeenDigest.Lacking"/>).</summary>
-    public void SendStatusTo(UniqueAddress node, GossipStatusKind kind, SeenDigest? seen = null) =>
-        Send(node.Address, new GossipStatus(Self, node, Gossip.Version, seen ?? SeenDigest.Of(Gossip), kind, State.KeyValue.Store.Summary));
+    /// <summary>
+    /// A status of our version (its clock's fingerprint), with our seen-set or the part of it given
+    /// (<see cref="SeenDigest.Lacking"/>), at most a window of it (<see cref="SeenDigest.Window"/>).
+    /// </summary>
+    public void SendStatusTo(UniqueAddress node, GossipStatusKind kind, SeenDigest? seen = null)
+    {
+        var told = (seen ?? SeenDigest.Of(Gossip)).Window(OwnIndex(), Random);
+        Send(node.Address, new GossipStatus(Self, node, GossipFingerprint.OfVersion(Gossip.Version), told, kind, State.KeyValue.Store.Summary));
+    }
+
+    /// <summary>This node's place in the gossip's member order, or -1 (a node being removed).</summary>
+    private int OwnIndex() =>
+        Gossip.TryGetMember(Self, out var member) ? Gossip.Members.IndexOf(member) : -1;
 
     /// <summary>
     /// Ends the step: the view change first, then the effects in order, then the wake-up for the

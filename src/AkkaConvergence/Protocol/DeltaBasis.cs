@@ -4,7 +4,7 @@ namespace AkkaConvergence.Protocol;
 
 /// <summary>
 /// Which earlier version another node holds, so that it can be sent a <see cref="GossipDelta"/>
-/// from it: known exactly when it told us its clock (a status, a gossip it sent), likely when it
+/// from it: known exactly when it told us its clock's fingerprint (a status), likely when it
 /// had seen one of our recent versions. A wrong guess costs one small delta and the request the
 /// receiver answers it with; then the whole gossip goes.
 /// </summary>
@@ -29,12 +29,12 @@ internal static class DeltaBasis
         return null;
     }
 
-    /// <summary>Our copy of the version whose clock is <paramref name="version"/>, if we still keep it.</summary>
-    public static Gossip? Exact(MembershipState membership, VectorClock version)
+    /// <summary>Our copy of the version whose clock has the fingerprint <paramref name="version"/> (<see cref="GossipFingerprint.OfVersion"/>), if we still keep it.</summary>
+    public static Gossip? Exact(MembershipState membership, ulong version)
     {
         foreach (var recent in membership.RecentVersions)
         {
-            if (recent.Version.IsSameAs(version))
+            if (GossipFingerprint.OfVersion(recent.Version) == version)
             {
                 return recent;
             }

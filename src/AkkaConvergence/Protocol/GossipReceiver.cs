@@ -128,7 +128,7 @@ internal static class GossipReceiver
 
     /// <summary>
     /// A digest: equal versions reconcile their seen-sets from the digest's bits. A periodic status
-    /// may be answered (our seen digest, a request for their gossip, or our gossip); a request is
+    /// may be answered (our seen digest, our gossip, or a request for theirs); a request is
     /// answered with our gossip; replies and acknowledgements are only merged, so no exchange can
     /// chain, and a stale one costs nothing (dissemination is already bringing the newer version).
     /// </summary>
@@ -144,25 +144,47 @@ internal static class GossipReceiver
         {
             StateGossip.OnPeerSummary(step, status.From, status.StateSummary);
         }
-        var answersWithGossip = periodic || status.Kind == GossipStatusKind.Request;
-        switch (status.Version.CompareTo(step.Gossip.Version))
-        {
-            case VectorClockOrdering.Same:
-                var remoteSeen = status.Seen.SeenIn(step.Gossip) ?? [];
-                step.SetGossip(step.Gossip.MergeSeen(remoteSeen));
-                if (periodic && step.Gossip.Seen.Count > remoteSeen.Count)
-                {
-                    // It lacks seen entries we have: those.
-                    step.SendStatusTo(status.From, GossipStatusKind.Reply, SeenDigest.Lacking(step.Gossip, remoteSeen.ToHashSet()));
-                }
 
-                break;
-            case VectorClockOrdering.After when periodic:
-                step.SendStatusTo(status.From, GossipStatusKind.Request); // It is newer: ask for its gossip.
-                break;
-            case VectorClockOrdering.Before or VectorClockOrdering.Concurrent when answersWithGossip:
-                step.SendGossipTo(status.From, DeltaBasis.Exact(step.Membership, status.Version));
-                break;
+        if (status.Version == GossipFingerprint.OfVersion(step.Gossip.Version))
+        {
+            MergeSameVersionSeen(step, status, periodic);
+        }
+        else if (status.Kind == GossipStatusKind.Request)
+        {
+            step.SendGossipTo(status.From, DeltaBasis.Exact(step.Membership, status.Version));
+        }
+        else if (periodic)
+        {
+            AnswerOtherVersion(step, status);
+        }
+    }
+
+    private static void MergeSameVersionSeen(CoreStep step, GossipStatus status, bool periodic)
+    {
+        var remoteSeen = status.Seen.SeenIn(step.Gossip) ?? [];
+        step.SetGossip(step.Gossip.MergeSeen(remoteSeen));
+        if (periodic && step.Gossip.Seen.Count > remoteSeen.Count)
+        {
+            // It lacks seen entries we have: those.
+            step.SendStatusTo(status.From, GossipStatusKind.Reply, SeenDigest.Lacking(step.Gossip, remoteSeen.ToHashSet()));
+        }
+    }
+
+    /// <summary>
+    /// A periodic status of another version than ours. One we held is older than ours: the sender
+    /// gets the delta from it. Any other is newer, concurrent, or older than all we keep, which
+    /// only the clocks can tell: we ask for its gossip, whose clock <see cref="OnGossip"/> compares
+    /// (and which answers with ours, as a delta from theirs, when theirs is the older one).
+    /// </summary>
+    private static void AnswerOtherVersion(CoreStep step, GossipStatus status)
+    {
+        if (DeltaBasis.Exact(step.Membership, status.Version) is { } held)
+        {
+            step.SendGossipTo(status.From, held);
+        }
+        else
+        {
+            step.SendStatusTo(status.From, GossipStatusKind.Request);
         }
     }
 

@@ -19,6 +19,17 @@ internal sealed record SeenDigest(int MemberCount, ImmutableArray<ulong> Bits)
     /// </summary>
     private const int SparseWalkFactor = 32;
 
+    /// <summary>
+    /// The most words of bits (64 members each) a status carries: 96 words, 768 bytes, so that a
+    /// status stays under 1 KB at any cluster size (issue #12; at 10,000 members all the bits are
+    /// 1,250 bytes). Up to 6,144 members every bit fits, and a seen-set of few entries, or of all
+    /// but a few, travels whole at any size as indexes.
+    /// </summary>
+    public const int WindowWords = 96;
+
+    /// <summary>The most entries listed by index (4 bytes each on the wire) that fit the same bytes as <see cref="WindowWords"/>.</summary>
+    private const int MostListed = WindowWords * 2;
+
     public static SeenDigest Of(Gossip gossip) => OfSeen(gossip, _ => true);
 
     /// <summary>
@@ -70,6 +81,57 @@ internal sealed record SeenDigest(int MemberCount, ImmutableArray<ulong> Bits)
         }
 
         return new SeenDigest(gossip.Members.Count, ImmutableArray.Create(bits));
+    }
+
+    /// <summary>
+    /// These bits, or at most <see cref="WindowWords"/> words of them: a window around the bit at
+    /// <paramref name="anchor"/> when it is set (the sender's own entry, which an acknowledgement
+    /// exists to carry), else around a random set bit, placed at random so that repeated statuses
+    /// cover other members. A seen-set is only ever merged, so naming some of its entries is never
+    /// wrong; the rest follow in later exchanges, and the leader hears each member's own entry.
+    /// </summary>
+    public SeenDigest Window(int anchor, Random random)
+    {
+        if (Bits.Length <= WindowWords)
+        {
+            return this;
+        }
+
+        var count = 0;
+        foreach (var word in Bits)
+        {
+            count += BitOperations.PopCount(word);
+        }
+
+        if (count <= MostListed || MemberCount - count <= MostListed)
+        {
+            return this;
+        }
+
+        var anchorWord = anchor >= 0 && anchor < MemberCount && (Bits[anchor / 64] & (1UL << (anchor % 64))) != 0
+            ? anchor / 64
+            : WordOfSetBit(random.Next(count));
+        var first = Math.Clamp(anchorWord - random.Next(WindowWords), 0, Bits.Length - WindowWords);
+        var window = new ulong[Bits.Length];
+        Bits.AsSpan(first, WindowWords).CopyTo(window.AsSpan(first));
+        return new SeenDigest(MemberCount, ImmutableArray.Create(window));
+    }
+
+    /// <summary>The word that holds the <paramref name="nth"/> set bit (from 0).</summary>
+    private int WordOfSetBit(int nth)
+    {
+        for (var w = 0; w < Bits.Length; w++)
+        {
+            var inWord = BitOperations.PopCount(Bits[w]);
+            if (nth < inWord)
+            {
+                return w;
+            }
+
+            nth -= inWord;
+        }
+
+        return Bits.Length - 1;
     }
 
     /// <summary>The nodes these bits name in <paramref name="sameVersion"/>, or null if the digest does not fit it.</summary>

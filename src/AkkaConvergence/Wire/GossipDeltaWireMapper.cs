@@ -9,7 +9,7 @@ internal static class GossipDeltaWireMapper
     public static WireGossipDelta ToWire(GossipDeltaEnvelope m)
     {
         var delta = m.Delta;
-        var (indexes, bits) = SeenWire.Encode(delta.Seen);
+        var (indexes, bits, firstWord) = SeenWire.Encode(delta.Seen);
         return new WireGossipDelta
         {
             From = WireAddresses.ToWire(m.From),
@@ -22,12 +22,13 @@ internal static class GossipDeltaWireMapper
             ClockPruned = [.. delta.ClockPruned],
             SeenIndexes = indexes,
             SeenBits = bits,
+            SeenFirstWord = firstWord,
         };
     }
 
     public static GossipDeltaEnvelope FromWire(WireGossipDelta w)
     {
-        var seen = SeenWire.Decode(w.TargetMemberCount, w.SeenIndexes, w.SeenBits, "gossip delta");
+        var seen = SeenWire.Decode(w.TargetMemberCount, w.SeenIndexes, w.SeenBits, w.SeenFirstWord, "gossip delta");
         var delta = new GossipDelta(
             unchecked((ulong)w.BaseVersion),
             unchecked((ulong)w.TargetVersion),

@@ -6,28 +6,30 @@ namespace AkkaConvergence.Wire;
 
 /// <summary>
 /// A <see cref="SeenDigest"/> on the wire as whichever is smallest: the indexes of its set bits (4
-/// bytes each: an acknowledgement or a reply names one or a few members), the bits (N/8 bytes),
-/// or <see cref="AllBut"/> and the indexes of the members that have not seen (once nearly all
-/// have: the end of every dissemination and every converged cluster, where bits would cost N/8
-/// bytes at any size and this costs 4).
+/// bytes each: an acknowledgement or a reply names one or a few members), the bits from the first
+/// word with a set bit to the last (up to N/8 bytes; a status bounded to a window of its bits,
+/// <see cref="SeenDigest.Window"/>, costs the window), or <see cref="AllBut"/> and the indexes of
+/// the members that have not seen (once nearly all have: the end of every dissemination and every
+/// converged cluster, where bits would cost N/8 bytes at any size and this costs 4).
 /// </summary>
 internal static class SeenWire
 {
     /// <summary>A first index that says the rest are the members that have <em>not</em> seen.</summary>
     public const int AllBut = -1;
 
-    public static (int[] Indexes, ulong[] Bits) Encode(SeenDigest seen)
+    public static (int[] Indexes, ulong[] Bits, int FirstWord) Encode(SeenDigest seen)
     {
         var count = seen.Bits.Sum(word => BitOperations.PopCount(word));
+        var (first, last) = SetWords(seen.Bits);
         var asIndexes = count * sizeof(int);
-        var asBits = seen.Bits.Length * sizeof(ulong);
+        var asBits = (last - first + 1) * sizeof(ulong);
         var asUnseen = (1 + seen.MemberCount - count) * sizeof(int);
         if (asUnseen < asIndexes && asUnseen < asBits)
         {
-            return ([AllBut, .. UnsetBits(seen.Bits, seen.MemberCount)], []);
+            return ([AllBut, .. UnsetBits(seen.Bits, seen.MemberCount)], [], 0);
         }
 
-        return asIndexes < asBits ? (SetBits(seen.Bits), []) : ([], [.. seen.Bits]);
+        return asIndexes < asBits ? (SetBits(seen.Bits), [], 0) : ([], [.. seen.Bits.AsSpan(first, last - first + 1)], first);
     }
 
     /// <summary>
@@ -36,12 +38,15 @@ internal static class SeenWire
     /// </summary>
     public static int ExtraBytes(SeenDigest seen)
     {
-        var (indexes, bits) = Encode(seen);
+        var (indexes, bits, _) = Encode(seen);
         return WireRecordFormat.LengthPrefixBytes(indexes.Length) + (indexes.Length * sizeof(int)) + WireRecordFormat.LengthPrefixBytes(bits.Length) + (bits.Length * sizeof(ulong)) - 2;
     }
 
-    /// <summary>The digest of <paramref name="memberCount"/> members, from indexes or bits (not both); a <see cref="WireFormatException"/> if they do not fit.</summary>
-    public static SeenDigest Decode(int memberCount, int[]? indexes, ulong[]? bits, string what)
+    /// <summary>
+    /// The digest of <paramref name="memberCount"/> members, from indexes or from bits that start at
+    /// word <paramref name="firstWord"/> (not both); a <see cref="WireFormatException"/> if they do not fit.
+    /// </summary>
+    public static SeenDigest Decode(int memberCount, int[]? indexes, ulong[]? bits, int firstWord, string what)
     {
         void Require(bool condition, string problem)
         {
@@ -57,9 +62,13 @@ internal static class SeenWire
         Require(bits!.Length == 0 || indexes!.Length == 0, "seen-set given both as indexes and as bits");
         if (bits.Length > 0)
         {
-            return new SeenDigest(memberCount, [.. bits]); // A length that does not fit the version is rejected where it is used (SeenIn).
+            Require(firstWord >= 0 && firstWord <= words - bits.Length, $"seen bits at words {firstWord}..{firstWord + bits.Length - 1} of {words}");
+            var all = new ulong[words];
+            bits.CopyTo(all, firstWord);
+            return new SeenDigest(memberCount, ImmutableArray.Create(all));
         }
 
+        Require(firstWord == 0, $"seen indexes with a first word of {firstWord}");
         var fromIndexes = new ulong[words];
         var allBut = indexes!.Length > 0 && indexes[0] == AllBut;
         if (allBut)
@@ -85,6 +94,24 @@ internal static class SeenWire
         }
 
         return new SeenDigest(memberCount, ImmutableArray.Create(fromIndexes));
+    }
+
+    /// <summary>The first and last word with a set bit; (0, -1) when none is set.</summary>
+    private static (int First, int Last) SetWords(ImmutableArray<ulong> bits)
+    {
+        var first = 0;
+        while (first < bits.Length && bits[first] == 0)
+        {
+            first++;
+        }
+
+        var last = bits.Length - 1;
+        while (last >= first && bits[last] == 0)
+        {
+            last--;
+        }
+
+        return first > last ? (0, -1) : (first, last);
     }
 
     /// <summary>The members of <paramref name="memberCount"/> whose bit is not set.</summary>

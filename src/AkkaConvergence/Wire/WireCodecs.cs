@@ -94,15 +94,15 @@ internal static class WireCodecs
 
     private static WireGossipStatus GossipStatusToWire(GossipStatus m)
     {
-        var (indexes, bits) = SeenWire.Encode(m.Seen);
+        var (indexes, bits, firstWord) = SeenWire.Encode(m.Seen);
         return new()
         {
             From = ToWire(m.From),
             To = ToWire(m.To),
-            ClockIds = [.. m.Version.Versions.Keys],
-            ClockCounters = [.. m.Version.Versions.Values],
+            Version = unchecked((long)m.Version),
             SeenMemberCount = m.Seen.MemberCount,
             SeenBits = bits,
+            SeenFirstWord = firstWord,
             SeenIndexes = indexes,
             Kind = (byte)m.Kind,
             StateSummary = unchecked((long)m.StateSummary),
@@ -111,19 +111,12 @@ internal static class WireCodecs
 
     private static GossipStatus GossipStatusFromWire(WireGossipStatus w)
     {
-        var ids = Required(w.ClockIds);
-        var counters = Required(w.ClockCounters);
-        if (ids.Length != counters.Length)
-        {
-            throw new WireFormatException($"Gossip status clock has {ids.Length} ids but {counters.Length} counters.");
-        }
-
         var kind = (GossipStatusKind)w.Kind;
         return new GossipStatus(
             FromWire(w.From),
             FromWire(w.To),
-            VectorClock.From(ids.Select((id, i) => new KeyValuePair<string, long>(id, counters[i]))),
-            SeenWire.Decode(w.SeenMemberCount, w.SeenIndexes, w.SeenBits, "gossip status"),
+            unchecked((ulong)w.Version),
+            SeenWire.Decode(w.SeenMemberCount, w.SeenIndexes, w.SeenBits, w.SeenFirstWord, "gossip status"),
             Enum.IsDefined(kind) ? kind : throw new WireFormatException($"Unknown gossip status kind {w.Kind}."),
             unchecked((ulong)w.StateSummary));
     }

@@ -33,9 +33,11 @@ internal sealed class WireFrame
     /// between nodes that have seen the version is a VersionFingerprint ("GF"). 5: new versions
     /// travel as GossipDeltaEnvelope ("GD") to members that hold an earlier one. 6: a seen-set
     /// may travel as the members that have not seen (SeenWire.AllBut), and a frame too large
-    /// for one message travels as WirePart ("WP") messages.
+    /// for one message travels as WirePart ("WP") messages. 7: a GossipStatus carries the
+    /// fingerprint of the sender's clock instead of the clock, and seen bits travel from their first
+    /// set word (a status carries at most a window of them).
     /// </remarks>
-    public const byte FormatVersion = 6;
+    public const byte FormatVersion = 7;
 
     /// <summary>An HMAC-SHA256 tag.</summary>
     public const int SignatureBytes = 32;

@@ -48,7 +48,7 @@ internal sealed class WireGossipMessage
 /// <summary>
 /// GossipDeltaEnvelope: the two clock fingerprints, the changes as a partial gossip (its own node
 /// table, only for the nodes it names), and the target's seen-set as member indexes when few have
-/// seen it, else as bits (whichever is smaller).
+/// seen it, else as bits from the first word with a set bit (whichever is smaller, see SeenWire).
 /// </summary>
 internal sealed class WireGossipDelta
 {
@@ -62,16 +62,18 @@ internal sealed class WireGossipDelta
     public string[] ClockPruned = [];
     public int[] SeenIndexes = [];
     public ulong[] SeenBits = [];
+    public int SeenFirstWord;
 }
 
+/// <summary>GossipStatus: the fingerprint of the sender's clock (never the clock, which grows with history) and a seen-set as in <see cref="WireGossipDelta"/>.</summary>
 internal sealed class WireGossipStatus
 {
     public WireUniqueAddress From = new();
     public WireUniqueAddress To = new();
-    public string[] ClockIds = [];
-    public long[] ClockCounters = [];
+    public long Version;
     public int SeenMemberCount;
     public ulong[] SeenBits = [];
+    public int SeenFirstWord;
     public int[] SeenIndexes = [];
     public byte Kind;
     public long StateSummary;

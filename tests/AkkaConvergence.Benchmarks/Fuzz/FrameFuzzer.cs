@@ -135,7 +135,7 @@ internal sealed class FrameFuzzer
         yield return ("gossip for another incarnation", new GossipEnvelope(members[1], new UniqueAddress(self.Address, self.Uid + 1), _member.Gossip.Increment(members[1])));
         yield return ("gossip of another actor system", new GossipEnvelope(foreign[0], self, strangersGossip));
         yield return ("gossip with an older clock", new GossipEnvelope(members[1], self, Gossip.Create(_member.Gossip.Members).Increment(members[1])));
-        yield return ("status for another incarnation", new GossipStatus(members[1], new UniqueAddress(self.Address, self.Uid + 1), _member.Gossip.Version, SeenDigest.Of(_member.Gossip), GossipStatusKind.Periodic));
+        yield return ("status for another incarnation", new GossipStatus(members[1], new UniqueAddress(self.Address, self.Uid + 1), GossipFingerprint.OfVersion(_member.Gossip.Version), SeenDigest.Of(_member.Gossip), GossipStatusKind.Periodic));
         yield return ("probe for another incarnation", new Ping(members[1], new UniqueAddress(self.Address, self.Uid + 1), 1, Suspected: true));
         yield return ("suspicion of a non-member", new Suspect(members[1], stranger, 1, 5_000));
         yield return ("exit confirmed by a non-member", new ExitingConfirmed(stranger));
@@ -147,7 +147,7 @@ internal sealed class FrameFuzzer
         new InitJoin(nodes[1].Address), new InitJoinAck(nodes[1].Address), new InitJoinNack(nodes[1].Address),
         new Join(nodes[1], ImmutableSortedSet.Create(StringComparer.Ordinal, "backend"), CoreSettings.Default.Compatibility),
         new JoinRefused(nodes[0], ["downing.strategy: joiner keep-oldest, cluster keep-majority"]), new Welcome(nodes[1], gossip),
-        new GossipEnvelope(nodes[1], nodes[0], gossip), new GossipStatus(nodes[1], nodes[0], gossip.Version, SeenDigest.Of(gossip), GossipStatusKind.Request),
+        new GossipEnvelope(nodes[1], nodes[0], gossip), new GossipStatus(nodes[1], nodes[0], GossipFingerprint.OfVersion(gossip.Version), SeenDigest.Of(gossip), GossipStatusKind.Request),
         new ExitingConfirmed(nodes[1]), new Heartbeat(nodes[1].Address, 7, 1234), new HeartbeatResponse(nodes[1], 7, 1234),
         new Ping(nodes[1], nodes[0], 7, Suspected: true), new PingRequest(nodes[1], nodes[2], 8), new ProbeReply(nodes[1], nodes[2], 9, Reached: false),
         new Suspect(nodes[1], nodes[2], 3, 4_500), new Refute(nodes[2], nodes[2], 3),

@@ -21,7 +21,7 @@ public class SerializationBenchmarks
         var gossip = ModelFixtures.Converged(Members);
         var nodes = gossip.Members.Select(m => m.UniqueAddress).ToArray();
         _envelope = new GossipEnvelope(nodes[0], nodes[^1], gossip);
-        _status = new GossipStatus(nodes[0], nodes[^1], gossip.Version, SeenDigest.Of(gossip), GossipStatusKind.Periodic);
+        _status = new GossipStatus(nodes[0], nodes[^1], GossipFingerprint.OfVersion(gossip.Version), SeenDigest.Of(gossip), GossipStatusKind.Periodic);
         _envelopeBytes = ClusterWireFormat.ToBytes(_envelope);
         _statusBytes = ClusterWireFormat.ToBytes(_status);
     }

@@ -18,7 +18,7 @@ internal static class WireSizes
             var gossip = ModelFixtures.Converged(members);
             var nodes = gossip.Members.Select(m => m.UniqueAddress).ToArray();
             var envelope = new GossipEnvelope(nodes[0], nodes[^1], gossip);
-            var digest = new GossipStatus(nodes[0], nodes[^1], gossip.Version, SeenDigest.Of(gossip), GossipStatusKind.Periodic);
+            var digest = new GossipStatus(nodes[0], nodes[^1], GossipFingerprint.OfVersion(gossip.Version), SeenDigest.Of(gossip), GossipStatusKind.Periodic);
             var envelopeBytes = ClusterWireFormat.ToBytes(envelope).Length;
             var digestBytes = ClusterWireFormat.ToBytes(digest).Length;
             output.WriteLine($"{members,8:N0} {envelopeBytes,10:N0} {(double)envelopeBytes / members,11:F1} {digestBytes,8:N0} {envelopeBytes + signed.OverheadOf("GE"),22:N0} {digestBytes + signed.OverheadOf("GS"),22:N0}");

@@ -47,7 +47,7 @@ public class DisseminationTests
             var sent = Holding(Self, gossip).AtGossipRound(seed: seed).Effects<Send>().Single();
             if (unseen.Contains(sent.To))
             {
-                Assert.Equal(GossipStatusKind.Periodic, Assert.IsType<GossipStatus>(sent.Message).Kind); // It needs the whole clock to know what to ask for.
+                Assert.Equal(GossipStatusKind.Periodic, Assert.IsType<GossipStatus>(sent.Message).Kind); // It needs our status to know what to ask for.
                 toUnseen++;
             }
             else

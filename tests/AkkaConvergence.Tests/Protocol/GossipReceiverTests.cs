@@ -25,7 +25,7 @@ public class GossipReceiverTests
         Assert.True(result.State.Gossip.HasSeen(B));
         var (to, reply) = Assert.Single(result.Sent<GossipStatus>(), s => s.Message.Kind == GossipStatusKind.Reply);
         Assert.Equal(A.Address, to);
-        Assert.Equal(newer.Version, reply.Version);
+        Assert.Equal(GossipFingerprint.OfVersion(newer.Version), reply.Version);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public class GossipReceiverTests
         var removedA = NodeB(Base.Remove(A, 1));
 
         var gossip = removedA.Step(GossipFrom(A, B, Base.Increment(A)));
-        var status = removedA.Step(new GossipStatus(A, B, Base.Version, SeenDigest.Of(Base), GossipStatusKind.Periodic));
+        var status = removedA.Step(new GossipStatus(A, B, GossipFingerprint.OfVersion(Base.Version), SeenDigest.Of(Base), GossipStatusKind.Periodic));
 
         foreach (var result in new[] { gossip, status })
         {
@@ -159,7 +159,7 @@ public class GossipReceiverTests
     public void A_periodic_status_with_the_same_version_merges_seen_bits_and_answers_with_what_it_lacks()
     {
         var ours = Base.OnlySeen(B).MarkSeen(C);
-        var status = new GossipStatus(A, B, Base.Version, SeenDigest.Of(Base.OnlySeen(A)), GossipStatusKind.Periodic);
+        var status = new GossipStatus(A, B, GossipFingerprint.OfVersion(Base.Version), SeenDigest.Of(Base.OnlySeen(A)), GossipStatusKind.Periodic);
 
         var result = NodeB(ours).Step(status);
 
@@ -170,8 +170,8 @@ public class GossipReceiverTests
     [Fact]
     public void Replies_and_acknowledgements_are_merged_but_never_answered()
     {
-        var older = new GossipStatus(A, B, VectorClock.Empty, SeenDigest.Of(Gossip.Empty), GossipStatusKind.Reply);
-        var ack = new GossipStatus(A, B, Base.Version, SeenDigest.Of(Base.OnlySeen(A)), GossipStatusKind.Acknowledgement);
+        var older = new GossipStatus(A, B, GossipFingerprint.OfVersion(VectorClock.Empty), SeenDigest.Of(Gossip.Empty), GossipStatusKind.Reply);
+        var ack = new GossipStatus(A, B, GossipFingerprint.OfVersion(Base.Version), SeenDigest.Of(Base.OnlySeen(A)), GossipStatusKind.Acknowledgement);
         var ours = Base.Increment(B).OnlySeen(B);
 
         Assert.Empty(NodeB(ours).Step(older).Effects<Send>());
@@ -184,17 +184,59 @@ public class GossipReceiverTests
     public void A_periodic_status_from_a_newer_node_asks_for_its_gossip_and_a_request_gets_it()
     {
         var newer = Base.Increment(A);
-        var fromNewer = new GossipStatus(A, B, newer.Version, SeenDigest.Of(newer), GossipStatusKind.Periodic);
+        var fromNewer = new GossipStatus(A, B, GossipFingerprint.OfVersion(newer.Version), SeenDigest.Of(newer), GossipStatusKind.Periodic);
         Assert.Equal(GossipStatusKind.Request, Assert.Single(NodeB().Step(fromNewer).Sent<GossipStatus>()).Message.Kind);
 
-        var request = new GossipStatus(A, B, Base.Version, SeenDigest.Of(Base), GossipStatusKind.Request);
+        var request = new GossipStatus(A, B, GossipFingerprint.OfVersion(Base.Version), SeenDigest.Of(Base), GossipStatusKind.Request);
         Assert.Single(NodeB(Base.Increment(B)).Step(request).Sent<GossipEnvelope>());
+    }
+
+    [Fact]
+    public void A_periodic_status_of_a_version_this_node_held_is_answered_with_the_delta_from_it()
+    {
+        var newer = Base.Increment(C).OnlySeen(C);
+        var nodeB = NodeB().Step(GossipFrom(C, B, newer)).State; // Base is now one of B's recent versions.
+        var fromOlder = new GossipStatus(A, B, GossipFingerprint.OfVersion(Base.Version), SeenDigest.Of(Base), GossipStatusKind.Periodic);
+
+        var result = nodeB.Step(fromOlder);
+
+        var (to, delta) = Assert.Single(result.Sent<GossipDeltaEnvelope>());
+        Assert.Equal(A.Address, to);
+        Assert.True(result.State.Gossip.IsSameStateAs(delta.Delta.ApplyTo(Base)!));
+        Assert.Empty(result.Sent<GossipStatus>());
+    }
+
+    [Fact]
+    public void A_periodic_status_of_a_concurrent_version_asks_for_the_senders_gossip_whose_clock_then_settles_it()
+    {
+        var ours = Base.Increment(B).OnlySeen(B);
+        var theirs = Base.Increment(A).OnlySeen(A);
+        var concurrent = new GossipStatus(A, B, GossipFingerprint.OfVersion(theirs.Version), SeenDigest.Of(theirs), GossipStatusKind.Periodic);
+
+        var asked = NodeB(ours).Step(concurrent);
+        var merged = NodeB(ours).Step(GossipFrom(A, B, theirs));
+
+        Assert.Equal(GossipStatusKind.Request, Assert.Single(asked.Sent<GossipStatus>()).Message.Kind);
+        Assert.Equal(VectorClockOrdering.After, merged.State.Gossip.Version.CompareTo(theirs.Version));
+        Assert.Equal(VectorClockOrdering.After, merged.State.Gossip.Version.CompareTo(ours.Version));
+    }
+
+    [Fact]
+    public void A_status_carries_the_fingerprint_of_the_clock_however_long_the_clock_grows()
+    {
+        var history = Enumerable.Range(0, 500).Aggregate(Base, (g, i) => g.Increment(Node($"h{i}"))).OnlySeen(B);
+
+        var result = NodeB(history).Step(new VersionFingerprint(A, B, Fingerprint: 42, StateSummary: 0));
+
+        var (_, status) = Assert.Single(result.Sent<GossipStatus>());
+        Assert.Equal(GossipFingerprint.OfVersion(history.Version), status.Version);
+        Assert.True(AkkaConvergence.Wire.ClusterWireFormat.ToBytes(status).Length < 200, "a status's size does not depend on the clock");
     }
 
     [Fact]
     public void A_seen_digest_that_does_not_fit_the_members_is_ignored()
     {
-        var wrongSize = new GossipStatus(A, B, Base.Version, new SeenDigest(7, [ulong.MaxValue]), GossipStatusKind.Acknowledgement);
+        var wrongSize = new GossipStatus(A, B, GossipFingerprint.OfVersion(Base.Version), new SeenDigest(7, [ulong.MaxValue]), GossipStatusKind.Acknowledgement);
 
         var result = NodeB(Base.OnlySeen(B)).Step(wrongSize);
 
@@ -223,7 +265,7 @@ public class GossipReceiverTests
 
             var (to, status) = Assert.Single(result.Sent<GossipStatus>());
             Assert.Equal(A.Address, to);
-            Assert.Equal((GossipStatusKind.Periodic, Base.Version), (status.Kind, status.Version));
+            Assert.Equal((GossipStatusKind.Periodic, GossipFingerprint.OfVersion(Base.Version)), (status.Kind, status.Version));
         }
     }
 

@@ -169,7 +169,7 @@ public class LeaderActionsTests
     public void The_leader_acts_as_soon_as_convergence_arrives_not_on_the_next_tick()
     {
         var gossip = TestGossips.Of(TestMembers.Up(A, 1), TestMembers.Up(B, 2), TestMembers.Joining(C)).MarkSeen(A);
-        var ack = new GossipStatus(B, A, gossip.Version, SeenDigest.Of(gossip.OnlySeen(B)), GossipStatusKind.Acknowledgement);
+        var ack = new GossipStatus(B, A, GossipFingerprint.OfVersion(gossip.Version), SeenDigest.Of(gossip.OnlySeen(B)), GossipStatusKind.Acknowledgement);
 
         var acked = Holding(A, gossip).Step(ack);
 

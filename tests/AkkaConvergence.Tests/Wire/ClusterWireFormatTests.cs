@@ -39,7 +39,7 @@ public class ClusterWireFormatTests
         new JoinRefused(A, ["downing.strategy: joiner keep-oldest, cluster keep-majority"]),
         new Welcome(A, RichGossip()), new GossipEnvelope(A, B, RichGossip()),
         new GossipDeltaEnvelope(A, B, GossipDelta.Between(RichGossip(), RicherGossip())!),
-        new GossipStatus(A, B, RichGossip().Version, SeenDigest.Of(RichGossip()), GossipStatusKind.Request, StateSummary: ulong.MaxValue - 1),
+        new GossipStatus(A, B, GossipFingerprint.OfVersion(RichGossip().Version), SeenDigest.Of(RichGossip()), GossipStatusKind.Request, StateSummary: ulong.MaxValue - 1),
         new VersionFingerprint(A, B, ulong.MaxValue - 3, StateSummary: 42),
         new ExitingConfirmed(B), new Heartbeat(A.Address, 7, 1234), new HeartbeatResponse(B, 7, 1234),
         new Ping(A, B, 7, Suspected: true), new PingRequest(A, B, 8), new ProbeReply(B, A, 9, Reached: false),
@@ -200,7 +200,7 @@ public class ClusterWireFormatTests
         var probe = ClusterWireFormat.ToBytes(new Ping(Node("h", uid: 5), Node("i", uid: 6), 9, Suspected: true));
 
         Assert.Equal("0108616B6B612E746370037379730168" + "07000000", Convert.ToHexString(initJoin));
-        Assert.Equal(6, WireFrame.FormatVersion);
+        Assert.Equal(7, WireFrame.FormatVersion);
         Assert.Equal(probe.Length, ClusterWireFormat.ToBytes(new Ping(Node("h", uid: long.MaxValue), Node("i", uid: -1), long.MinValue, Suspected: false)).Length);
     }
 
@@ -216,7 +216,7 @@ public class ClusterWireFormatTests
         var gossip = TestGossips.Of([.. members]);
         var seers = members.Select(m => m.UniqueAddress).OrderBy(n => n.GetHashCode()).Take(seenBy).ToList();
         gossip = seers.Aggregate(gossip, (g, n) => g.MarkSeen(n));
-        var status = (SeenDigest seen) => new GossipStatus(A, B, gossip.Version, seen, GossipStatusKind.Acknowledgement);
+        var status = (SeenDigest seen) => new GossipStatus(A, B, GossipFingerprint.OfVersion(gossip.Version), seen, GossipStatusKind.Acknowledgement);
         var empty = ClusterWireFormat.ToBytes(status(new SeenDigest(640, [.. new ulong[10]])));
 
         var bytes = ClusterWireFormat.ToBytes(status(SeenDigest.Of(gossip)));
@@ -228,9 +228,38 @@ public class ClusterWireFormatTests
     }
 
     [Fact]
+    public void Bits_travel_from_their_first_set_word_to_their_last()
+    {
+        var bits = new ulong[10];
+        (bits[3], bits[5]) = (1UL << 7, ulong.MaxValue); // 65 set bits: indexes would cost 260 bytes, three words 24.
+        var digest = new SeenDigest(640, [.. bits]);
+        var status = new GossipStatus(A, B, 1, digest, GossipStatusKind.Reply);
+        var empty = ClusterWireFormat.ToBytes(status with { Seen = new SeenDigest(640, [.. new ulong[10]]) });
+
+        var bytes = ClusterWireFormat.ToBytes(status);
+        var decoded = (GossipStatus)ClusterWireFormat.FromBytes("GS", bytes);
+
+        Assert.Equal(3 * sizeof(ulong), bytes.Length - empty.Length);
+        Assert.Equal(3 * sizeof(ulong), SeenWire.ExtraBytes(digest));
+        Assert.Equal(bits, decoded.Seen.Bits.ToArray());
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(9)] // Two words from word 9 of 10 overrun the members.
+    public void Bits_placed_outside_the_members_are_rejected(int firstWord)
+    {
+        var wire = new WireGossipStatus { From = WireAddresses.ToWire(A), To = WireAddresses.ToWire(B), SeenMemberCount = 640, SeenBits = [1UL, 1UL], SeenFirstWord = firstWord };
+
+        var error = Assert.Throws<WireFormatException>(() => ClusterWireFormat.FromBytes("GS", RecordBytes(wire)));
+
+        Assert.Contains("seen bits at words", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_seen_set_given_both_as_indexes_and_as_bits_or_with_an_index_out_of_range_is_rejected()
     {
-        var bytes = (SeenDigest seen) => ClusterWireFormat.ToBytes(new GossipStatus(A, B, RichGossip().Version, seen, GossipStatusKind.Reply));
+        var bytes = (SeenDigest seen) => ClusterWireFormat.ToBytes(new GossipStatus(A, B, GossipFingerprint.OfVersion(RichGossip().Version), seen, GossipStatusKind.Reply));
         var wire = new WireGossipStatus { From = WireAddresses.ToWire(A), To = WireAddresses.ToWire(B), SeenMemberCount = 6, SeenBits = [1UL], SeenIndexes = [0] };
         var outOfRange = new WireGossipStatus { From = WireAddresses.ToWire(A), To = WireAddresses.ToWire(B), SeenMemberCount = 6, SeenIndexes = [6] };
 
