@@ -68,6 +68,9 @@ internal sealed class Gossip
 
     public bool HasSeen(UniqueAddress node) => Seen.Contains(node);
 
+    /// <summary>Whether every member has seen this version (the seen-set holds only members).</summary>
+    public bool IsSeenByAll => Seen.Count == Members.Count;
+
     /// <summary>This version with its clock entry for <paramref name="node"/> advanced (a local change).</summary>
     public Gossip Increment(UniqueAddress node) => With(version: Version.Increment(node.ClockNodeId));
 

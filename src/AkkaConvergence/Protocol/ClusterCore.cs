@@ -95,6 +95,7 @@ internal static class ClusterCore
         }
 
         Dissemination.SpreadNewVersion(step);
+        Dissemination.SpreadSeenByAll(step);
         if (step.MembershipChanged)
         {
             StateGossip.FollowMembership(step);

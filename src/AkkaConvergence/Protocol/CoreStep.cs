@@ -56,6 +56,9 @@ internal sealed class CoreStep
 
     public bool MembershipChanged => !ReferenceEquals(_before.Membership.LatestGossip, State.Gossip);
 
+    /// <summary>The gossip this node held when the step began.</summary>
+    public Gossip GossipBefore => _before.Membership.LatestGossip;
+
     /// <summary>The key/value side of the state.</summary>
     public KeyValueState KeyValue
     {

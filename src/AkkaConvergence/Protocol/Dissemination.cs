@@ -14,6 +14,14 @@ internal static class Dissemination
     public const int PushFanout = 3;
 
     /// <summary>
+    /// How many random members a node tells that every member has seen its version (once per
+    /// version). Two reach about 80% of the cluster by themselves and the rest learn it from
+    /// exchanges that mostly find it already; measured at 1,000 members, three cost 4% more bytes
+    /// per join for the same steady state (291 B/node/s against 437 without telling).
+    /// </summary>
+    public const int SeenByAllFanout = 2;
+
+    /// <summary>
     /// One push (and one acknowledgement) token comes back per this many milliseconds: a few
     /// changes in a row go out at once, a burst is coalesced to the newest version at 10 per second.
     /// </summary>
@@ -95,6 +103,35 @@ internal static class Dissemination
         push = AcknowledgeIfDue(step, push);
         push = RepairIfDue(step, push);
         step.State = step.State with { Push = push };
+    }
+
+    /// <summary>
+    /// When this step has made our version seen by every member, two random members are told so
+    /// (a reply status, merged and never answered, whose seen-set then costs 4 bytes); each that
+    /// learns it from this tells a few more, once. Without it every node learned the last few
+    /// entries of the seen-set from digest exchanges with one member a round, and a converged
+    /// cluster exchanged full statuses instead of fingerprints for about log2(N) rounds after every
+    /// change (half its steady-state bytes at 1,000 members). The leader knows first: it gathers
+    /// every member's acknowledgement to see convergence.
+    /// </summary>
+    public static void SpreadSeenByAll(CoreStep step)
+    {
+        var gossip = step.Gossip;
+        if (!step.State.IsInitialized || !step.MembershipChanged || !gossip.IsSeenByAll || gossip.Members.Count <= 2)
+        {
+            return;
+        }
+
+        var before = step.GossipBefore;
+        if (before.IsSeenByAll && before.Version.IsSameAs(gossip.Version))
+        {
+            return; // Known before this step: told already.
+        }
+
+        foreach (var node in PickDistinct(step.Random, step.Membership.ValidGossipTargets, SeenByAllFanout))
+        {
+            step.SendStatusTo(node, GossipStatusKind.Reply);
+        }
     }
 
     /// <summary>A new version this step: push it, acknowledge it if it came from elsewhere, and restart the repair rounds.</summary>

@@ -27,6 +27,35 @@ public class DisseminationTests
     }
 
     [Fact]
+    public void A_node_whose_version_becomes_seen_by_every_member_tells_two_members_once()
+    {
+        var gossip = Cluster(seenCount: 9);
+        var last = Nodes[9];
+        var acknowledgement = new GossipStatus(last, Self, GossipFingerprint.OfVersion(gossip.Version), SeenDigest.Of(gossip.OnlySeen(last)), GossipStatusKind.Acknowledgement);
+
+        var completed = Holding(Self, gossip).Step(acknowledgement);
+        var again = completed.Then(acknowledgement with { Kind = GossipStatusKind.Reply });
+
+        Assert.True(completed.State.Gossip.IsSeenByAll);
+        var told = completed.Sent<GossipStatus>().ToList();
+        Assert.Equal(Dissemination.SeenByAllFanout, told.Select(t => t.To).Distinct().Count());
+        Assert.All(told, t => Assert.Equal((GossipStatusKind.Reply, 10), (t.Message.Kind, t.Message.Seen.SeenIn(gossip)!.Count)));
+        Assert.Empty(again.Sent<GossipStatus>());
+    }
+
+    [Fact]
+    public void A_status_that_leaves_someone_unseen_is_not_passed_on()
+    {
+        var gossip = Cluster(seenCount: 8);
+        var status = new GossipStatus(Nodes[8], Self, GossipFingerprint.OfVersion(gossip.Version), SeenDigest.Of(gossip.OnlySeen(Nodes[8])), GossipStatusKind.Acknowledgement);
+
+        var result = Holding(Self, gossip).Step(status);
+
+        Assert.Equal(9, result.State.Gossip.Seen.Count);
+        Assert.Empty(result.Sent<GossipStatus>());
+    }
+
+    [Fact]
     public void A_periodic_round_sends_only_a_fingerprint_to_a_node_that_has_seen_the_version()
     {
         var gossip = Cluster(seenCount: 10);
