@@ -56,6 +56,13 @@ internal sealed class Gossip
 
     private static readonly IEqualityComparer<Member> MembersByReference = ReferenceEqualityComparer.Instance;
 
+    /// <summary>
+    /// The seen-set "every member" of each member set, shared: each node used to build its own from
+    /// the digests that completed it, N sets of N entries once a version had spread (a join into
+    /// 10,000 simulated nodes held 5.7 GB in its steady state).
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ImmutableSortedSet<Member>, ImmutableHashSet<UniqueAddress>> SeenByAllSets = new();
+
     public static Gossip Create(IEnumerable<Member> members) =>
         Empty.With(members: members.ToImmutableSortedSet());
 
@@ -76,7 +83,7 @@ internal sealed class Gossip
 
     /// <summary>Adds <paramref name="node"/> to the seen-set (members only; others cannot have seen a version).</summary>
     public Gossip MarkSeen(UniqueAddress node) =>
-        Seen.Contains(node) || !HasMember(node) ? this : With(seen: Seen.Add(node));
+        Seen.Contains(node) || !HasMember(node) ? this : WithSeenOfMembers(Seen.Add(node));
 
     public Gossip OnlySeen(UniqueAddress node) => With(seen: HasMember(node) ? [node] : []);
 
@@ -98,14 +105,14 @@ internal sealed class Gossip
         // The same member set (shared): every entry of theirs is a member, no check needed; and the
         // smaller set goes into the larger one.
         var seen = Seen.Count >= other.Seen.Count ? Seen.Union(other.Seen) : other.Seen.Union(Seen);
-        return seen.Count == Seen.Count ? this : With(seen: seen);
+        return seen.Count == Seen.Count ? this : WithSeenOfMembers(seen);
     }
 
     /// <summary>Adds every member among <paramref name="nodes"/> to the seen-set.</summary>
     public Gossip MergeSeen(IEnumerable<UniqueAddress> nodes)
     {
         var seen = Seen.Union(nodes.Where(HasMember));
-        return seen.Count == Seen.Count ? this : With(seen: seen);
+        return seen.Count == Seen.Count ? this : WithSeenOfMembers(seen);
     }
 
     /// <summary>Replaces (or adds) members; a member is identified by its unique address.</summary>
@@ -296,6 +303,10 @@ internal sealed class Gossip
 
     public override string ToString() =>
         $"Gossip(members [{string.Join(", ", Members)}], seen [{string.Join(", ", Seen.OrderBy(n => n))}], {Reachability}, {Version}, tombstones {Tombstones.Count})";
+
+    /// <summary>A new seen-set, all of whose entries are members: when it holds them all, the shared one.</summary>
+    private Gossip WithSeenOfMembers(ImmutableHashSet<UniqueAddress> seen) =>
+        With(seen: seen.Count == Members.Count ? SeenByAllSets.GetValue(Members, _ => seen) : seen);
 
     private Gossip With(
         ImmutableSortedSet<Member>? members = null,

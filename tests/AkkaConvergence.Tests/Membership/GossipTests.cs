@@ -120,6 +120,22 @@ public class GossipTests
     }
 
     [Fact]
+    public void Copies_of_one_member_set_seen_by_every_member_share_one_seen_set_whichever_way_they_got_there()
+    {
+        var version = TestGossips.Of(A, B, C);
+        var (a, b, c) = (A.UniqueAddress, B.UniqueAddress, C.UniqueAddress);
+
+        var marked = version.MarkSeen(a).MarkSeen(b).MarkSeen(c);
+        var merged = version.MarkSeen(c).MergeSeen(version.MarkSeen(a).MarkSeen(b));
+        var fromDigest = version.MarkSeen(b).MergeSeen([a, c, Node("stranger")]);
+
+        Assert.True(marked.IsSeenByAll);
+        Assert.Same(marked.Seen, merged.Seen);
+        Assert.Same(marked.Seen, fromDigest.Seen);
+        Assert.False(version.MarkSeen(a).IsSeenByAll);
+    }
+
+    [Fact]
     public void Pruning_forgets_exactly_the_given_tombstones()
     {
         var gossip = TestGossips.Of(A, B, C).Remove(B.UniqueAddress, 100).Remove(C.UniqueAddress, 200);
