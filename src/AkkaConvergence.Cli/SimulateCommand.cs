@@ -15,10 +15,10 @@ internal static class SimulateCommand
         var nodes = new Option<int>("--nodes") { Description = "Cluster size N.", DefaultValueFactory = _ => 5 };
         var scenario = new Option<string>("--scenario")
         {
-            Description = "formation, join, leave, crash, partition, rolling-restart; fault models (nobody fails; false alarms counted): pauses, starvation, loss, lossy-link, one-way-link; chaos (a nemesis, then quiet); kv (one key/value write until every node holds it); kv-load (every node writes once a second for 10 s).",
+            Description = "formation, join, leave, crash, partition, rolling-restart; fault models (nobody fails; false alarms counted): pauses, starvation, loss, lossy-link, one-way-link; chaos (a nemesis, then quiet); kv (one key/value write until every node holds it); kv-load (every node writes once a second for 10 s); steady (a converged cluster at rest: the steady-state window alone).",
             DefaultValueFactory = _ => "formation",
         };
-        scenario.AcceptOnlyFromAmong("formation", "join", "leave", "crash", "partition", "rolling-restart", "pauses", "starvation", "loss", "lossy-link", "one-way-link", "chaos", "kv", "kv-load");
+        scenario.AcceptOnlyFromAmong("formation", "join", "leave", "crash", "partition", "rolling-restart", "pauses", "starvation", "loss", "lossy-link", "one-way-link", "chaos", "kv", "kv-load", "steady");
         var faultSeconds = new Option<double?>("--fault-seconds") { Description = "How long the fault of a fault model lasts (default 8 for starvation, 600 for the others)." };
         var loss = new Option<double>("--loss") { Description = "Message loss probability, 0..1.", DefaultValueFactory = _ => 0 };
         var latency = new Option<double>("--latency") { Description = "One-way latency in milliseconds.", DefaultValueFactory = _ => 1 };

@@ -104,6 +104,11 @@ internal static class ScenarioRunner
                 changeStart = cluster.Now;
                 ScheduleLoad(cluster, n, changeStart);
                 break;
+            case SimulationScenario.Steady:
+                cluster.Bootstrap(n);
+                changeStart = cluster.Now;
+                cluster.TrackGoal(ScenarioGoals.CurrentIncarnationsUp(cluster, n));
+                break;
             case SimulationScenario.RollingRestart:
                 cluster.Bootstrap(n);
                 changeStart = cluster.Now;

@@ -54,4 +54,11 @@ public enum SimulationScenario
     /// bytes are the key/value traffic of a busy cluster (divide by N and the 10 s).
     /// </summary>
     KvLoad,
+
+    /// <summary>
+    /// A converged cluster of N in which nothing changes: only the steady-state window, what the
+    /// membership costs at rest (probes and the periodic round). The cheapest run at a given N,
+    /// so the one that reaches 100,000 nodes.
+    /// </summary>
+    Steady,
 }

@@ -107,11 +107,35 @@ public class ScenarioTests
 
         var digests = perType.Where(kv => kv.Key.StartsWith("GossipStatus", StringComparison.Ordinal) || kv.Key == nameof(VersionFingerprint)).Sum(kv => kv.Value);
         Assert.InRange(digests, 0.9, 1.5);
-        Assert.InRange(perType.GetValueOrDefault(nameof(VersionFingerprint)), 0.8, 1.5); // Converged: mostly fingerprints, rarely whole clocks.
+        Assert.InRange(perType.GetValueOrDefault(nameof(VersionFingerprint)), 0.8, 1.5); // Converged: mostly fingerprints, rarely full statuses.
         Assert.False(perType.ContainsKey("GossipEnvelope"), "steady traffic is digests, not full gossips");
         Assert.Equal(1, perType["Ping"], precision: 1); // One probe per probe interval (Lifeguard), whatever the cluster size.
         Assert.Equal(1, perType["ProbeReply"], precision: 1);
         Assert.False(perType.ContainsKey("PingRequest"), "no indirect probes while everyone answers");
+    }
+
+    [Fact]
+    public void A_cluster_at_rest_sends_only_probes_and_fingerprints_and_no_digest_above_a_fingerprint()
+    {
+        var report = ClusterSimulation.Run(Options(SimulationScenario.Steady, 300) with { SteadyStateWindow = TimeSpan.FromSeconds(10) });
+        var perType = report.SteadyMessagesPerNodePerSecondByType;
+
+        Assert.True(report.Converged);
+        Assert.Equal(["Ping", "ProbeReply", nameof(VersionFingerprint)], perType.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(1, perType["Ping"], precision: 1);
+        Assert.InRange(perType[nameof(VersionFingerprint)], 0.8, 1.0);
+        Assert.True(report.MaxDigestBytes is > 0 and < 120, $"largest digest {report.MaxDigestBytes} B");
+    }
+
+    [Fact]
+    public void After_a_join_the_seen_sets_agree_so_the_steady_state_is_fingerprints_and_the_largest_digest_stays_under_1_KB()
+    {
+        var report = ClusterSimulation.Run(Options(SimulationScenario.Join, 300) with { SteadyStateWindow = TimeSpan.FromSeconds(10) });
+        var perType = report.SteadyMessagesPerNodePerSecondByType;
+
+        Assert.True(report.Converged);
+        Assert.True(perType.GetValueOrDefault("GossipStatusPeriodic") < 0.05, $"periodic statuses {perType.GetValueOrDefault("GossipStatusPeriodic")}/node/s: seen-sets still differ");
+        Assert.InRange(report.MaxDigestBytes, 1, 1024);
     }
 
     [Fact]
