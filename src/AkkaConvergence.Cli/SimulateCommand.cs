@@ -212,6 +212,11 @@ internal static class SimulateCommand
             output.WriteLine(string.Create(c, $"  nemesis: {string.Join(", ", chaos.Faults.Select(kv => $"{kv.Key} {kv.Value}"))}; then {(chaos.Converged ? $"one view after {chaos.SettledAfterMillis} ms" : "NO single view")}, dead removed: {chaos.DeadRemoved}, one cluster: {chaos.SingleCluster}, self-downed nodes: {chaos.SelfDowned}"));
         }
 
+        if (report.P50Millis is { } half)
+        {
+            output.WriteLine(string.Create(c, $"  half the nodes reached the goal after {half} ms, 99% after {report.P99Millis} ms"));
+        }
+
         output.WriteLine(string.Create(c, $"  messages {report.Messages}, bytes {report.Bytes}, largest message {report.MaxMessageBytes} bytes, largest digest {report.MaxDigestBytes} bytes"));
         output.WriteLine(string.Create(c, $"  steady state: {report.MessagesPerNodePerSecondSteady:0.##} messages and {report.BytesPerNodePerSecondSteady:0} bytes per node per second"));
         output.WriteLine(string.Create(c, $"  by type: {string.Join(", ", report.MessagesByType.Select(kv => $"{kv.Key} {kv.Value}{BytesOf(report, kv.Key)}"))}"));

@@ -216,11 +216,15 @@ internal static class ScenarioRunner
             chaos,
             progress,
             cluster.StepsProcessed,
-            options.Scenario == SimulationScenario.Kv ? cluster.ProgressQuantileMillis(0.5) : null,
-            options.Scenario == SimulationScenario.Kv ? cluster.ProgressQuantileMillis(0.99) : null,
+            SpreadsOneChange(options.Scenario) ? cluster.ProgressQuantileMillis(0.5) : null,
+            SpreadsOneChange(options.Scenario) ? cluster.ProgressQuantileMillis(0.99) : null,
             bytesByType,
             metrics.MaxDigestBytes);
     }
+
+    /// <summary>Scenarios whose dissemination curve is one change reaching every node, so its quantiles say when half and 99% had it.</summary>
+    private static bool SpreadsOneChange(SimulationScenario scenario) =>
+        scenario is SimulationScenario.Join or SimulationScenario.Leave or SimulationScenario.Kv;
 
     public static string ScenarioName(SimulationScenario scenario) => scenario switch
     {

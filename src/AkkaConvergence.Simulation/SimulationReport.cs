@@ -26,8 +26,8 @@ public sealed record ProgressSample(long VirtualMillis, double Fraction);
 /// <param name="DetectionMillis">Crash scenario: virtual milliseconds from the crash until every live node marks the crashed node unreachable (failure detection plus dissemination); null otherwise.</param>
 /// <param name="Progress">The dissemination curve.</param>
 /// <param name="StepsProcessed">Core steps simulated over the whole run.</param>
-/// <param name="P50Millis">Key/value scenario: virtual milliseconds until half the live nodes held the write; null otherwise.</param>
-/// <param name="P99Millis">Key/value scenario: virtual milliseconds until 99% of the live nodes held the write; null otherwise.</param>
+/// <param name="P50Millis">Join, leave and key/value scenarios: virtual milliseconds until half the live nodes reached the goal (saw the joiner Up, the leaver removed, held the write); null otherwise.</param>
+/// <param name="P99Millis">Join, leave and key/value scenarios: virtual milliseconds until 99% of the live nodes reached the goal; null otherwise.</param>
 /// <param name="BytesByType">The bytes of <paramref name="MessagesByType"/>, by type (which kind of message the bytes go to).</param>
 /// <param name="MaxDigestBytes">The largest version digest (a gossip status of any kind, or a version fingerprint) over the whole run, steady state included.</param>
 public sealed record SimulationReport(

@@ -139,6 +139,19 @@ public class ScenarioTests
     }
 
     [Fact]
+    public void A_join_reports_when_half_and_99_percent_of_the_nodes_saw_it_and_a_crash_does_not()
+    {
+        var join = ClusterSimulation.Run(Options(SimulationScenario.Join, 200) with { Loss = 0.1 });
+        var crash = ClusterSimulation.Run(Options(SimulationScenario.Crash, 5));
+
+        Assert.True(join.Converged);
+        Assert.NotNull(join.P50Millis);
+        Assert.InRange(join.P50Millis!.Value, 1, join.P99Millis!.Value);
+        Assert.InRange(join.P99Millis.Value, join.P50Millis.Value, join.VirtualMillisToConvergence);
+        Assert.Null(crash.P99Millis);
+    }
+
+    [Fact]
     public void With_phi_accrual_each_node_sends_a_heartbeat_to_each_member_it_monitors_every_interval()
     {
         var report = ClusterSimulation.Run(Options(SimulationScenario.Join, 50) with
