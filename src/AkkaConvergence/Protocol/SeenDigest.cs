@@ -30,6 +30,21 @@ internal sealed record SeenDigest(int MemberCount, ImmutableArray<ulong> Bits)
     /// <summary>The most entries listed by index (4 bytes each on the wire) that fit the same bytes as <see cref="WindowWords"/>.</summary>
     private const int MostListed = WindowWords * 2;
 
+    /// <summary>How many bits are set (a padding bit past the members, which names no one, counts too).</summary>
+    public int Count
+    {
+        get
+        {
+            var count = 0;
+            foreach (var word in Bits)
+            {
+                count += BitOperations.PopCount(word);
+            }
+
+            return count;
+        }
+    }
+
     public static SeenDigest Of(Gossip gossip) => OfSeen(gossip, _ => true);
 
     /// <summary>
@@ -97,11 +112,7 @@ internal sealed record SeenDigest(int MemberCount, ImmutableArray<ulong> Bits)
             return this;
         }
 
-        var count = 0;
-        foreach (var word in Bits)
-        {
-            count += BitOperations.PopCount(word);
-        }
+        var count = Count;
 
         if (count <= MostListed || MemberCount - count <= MostListed)
         {
@@ -142,11 +153,7 @@ internal sealed record SeenDigest(int MemberCount, ImmutableArray<ulong> Bits)
             return null;
         }
 
-        var count = 0;
-        foreach (var word in Bits)
-        {
-            count += BitOperations.PopCount(word);
-        }
+        var count = Count;
 
         var seen = new List<UniqueAddress>(count);
         if (count * SparseWalkFactor < MemberCount)

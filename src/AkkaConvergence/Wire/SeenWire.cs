@@ -19,7 +19,7 @@ internal static class SeenWire
 
     public static (int[] Indexes, ulong[] Bits, int FirstWord) Encode(SeenDigest seen)
     {
-        var count = seen.Bits.Sum(word => BitOperations.PopCount(word));
+        var count = seen.Count;
         var (first, last) = SetWords(seen.Bits);
         var asIndexes = count * sizeof(int);
         var asBits = (last - first + 1) * sizeof(ulong);
