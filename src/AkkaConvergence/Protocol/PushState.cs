@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace AkkaConvergence.Protocol;
 
 /// <summary>
@@ -12,22 +14,28 @@ namespace AkkaConvergence.Protocol;
 /// <param name="AcknowledgementTokens">Tokens for acknowledgements.</param>
 /// <param name="RepairDueAtMillis">Leader only: when to push the latest version to members that have not acknowledged it; null once done.</param>
 /// <param name="RepairRound">How many repair rounds the latest version has had.</param>
+/// <param name="Pushed">The members the latest push went to, until each has said it saw the version (or the retries are used up).</param>
+/// <param name="RetryDueAtMillis">When to push again to those of <paramref name="Pushed"/> not heard from; null when none is awaited.</param>
+/// <param name="RetryRound">How many times the latest push has been repeated.</param>
 internal sealed record PushState(
     bool PushPending,
     TokenBucket PushTokens,
     bool AcknowledgementPending,
     TokenBucket AcknowledgementTokens,
     long? RepairDueAtMillis,
-    int RepairRound)
+    int RepairRound,
+    ImmutableArray<UniqueAddress> Pushed,
+    long? RetryDueAtMillis,
+    int RetryRound)
 {
-    public static PushState Idle { get; } = new(false, TokenBucket.Full, false, TokenBucket.Full, null, 0);
+    public static PushState Idle { get; } = new(false, TokenBucket.Full, false, TokenBucket.Full, null, 0, [], null, 0);
 
-    /// <summary>When something pending can go out: a token back for a pending push or acknowledgement, or a repair round.</summary>
+    /// <summary>When something pending can go out: a token back for a pending push or acknowledgement, a repeated push, or a repair round.</summary>
     public long NextDueAtMillis() => Math.Min(
         Math.Min(
             PushPending ? PushTokens.NextTokenAtMillis(Dissemination.PushIntervalMillis) : long.MaxValue,
             AcknowledgementPending ? AcknowledgementTokens.NextTokenAtMillis(Dissemination.PushIntervalMillis) : long.MaxValue),
-        RepairDueAtMillis ?? long.MaxValue);
+        Math.Min(RepairDueAtMillis ?? long.MaxValue, RetryDueAtMillis ?? long.MaxValue));
 }
 
 /// <summary>A token bucket with <see cref="Capacity"/> tokens, one refilled per interval.</summary>

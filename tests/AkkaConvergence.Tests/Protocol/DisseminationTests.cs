@@ -162,4 +162,68 @@ public class DisseminationTests
 
         Assert.Equal(Nodes.Skip(6).Select(n => n.Address).ToHashSet(), repaired.SentGossips().Select(s => s.To).ToHashSet());
     }
+
+    [Fact]
+    public void A_push_is_repeated_to_the_members_not_heard_from_and_only_to_them()
+    {
+        var state = Holding(Nodes[3], Cluster(seenCount: 10)); // Not the leader, so no straggler repair mixes in.
+        var pushed = state.Step(new LeaveCommand(Nodes[9].Address), now: 1_000);
+        var targets = pushed.SentGossips().Select(s => s.To).ToList();
+        var replied = Nodes.First(n => n.Address == targets[0]);
+        var reply = new GossipStatus(replied, Nodes[3], GossipFingerprint.OfVersion(pushed.State.Gossip.Version), SeenDigest.Of(pushed.State.Gossip.OnlySeen(replied)), GossipStatusKind.Reply);
+
+        var afterReply = pushed.Then(reply, now: 1_010);
+        var early = afterReply.Then(WakeUp.Instance, now: 1_000 + Dissemination.PushRetryDelayMillis - 1);
+        var retried = afterReply.Then(WakeUp.Instance, now: 1_000 + Dissemination.PushRetryDelayMillis);
+
+        Assert.Equal(Dissemination.PushFanout, targets.Count);
+        Assert.Contains(pushed.Effects<ScheduleWakeUp>(), w => w.AtMillis == 1_000 + Dissemination.PushRetryDelayMillis);
+        Assert.Empty(early.SentGossips());
+        Assert.Equal(targets.Skip(1).ToHashSet(), retried.SentGossips().Select(s => s.To).ToHashSet());
+        Assert.All(retried.SentGossips(), s => Assert.True(pushed.State.Gossip.HasSameContentAs(s.Gossip)));
+    }
+
+    [Fact]
+    public void A_push_is_repeated_at_most_the_retry_count_with_the_wait_doubling()
+    {
+        var result = Holding(Nodes[3], Cluster(seenCount: 10)).Step(new LeaveCommand(Nodes[9].Address), now: 1_000);
+        var (now, wait, repeats) = (1_000L, Dissemination.PushRetryDelayMillis, new List<int>());
+        for (var i = 0; i <= Dissemination.PushRetries; i++)
+        {
+            now += wait;
+            wait *= 2;
+            result = result.Then(WakeUp.Instance, now: now);
+            repeats.Add(result.SentGossips().Count());
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(Dissemination.PushFanout, Dissemination.PushRetries), 0], repeats);
+        Assert.Null(result.State.Push.RetryDueAtMillis);
+    }
+
+    [Fact]
+    public void Every_pushed_member_replying_ends_the_wait_without_a_repeat()
+    {
+        var pushed = Holding(Nodes[3], Cluster(seenCount: 10)).Step(new LeaveCommand(Nodes[9].Address), now: 1_000);
+        var result = pushed;
+        foreach (var to in pushed.SentGossips().Select(s => s.To))
+        {
+            var node = Nodes.First(n => n.Address == to);
+            result = result.Then(new GossipStatus(node, Nodes[3], GossipFingerprint.OfVersion(pushed.State.Gossip.Version), SeenDigest.Of(pushed.State.Gossip.OnlySeen(node)), GossipStatusKind.Reply), now: 1_005);
+        }
+
+        var due = result.Then(WakeUp.Instance, now: 1_000 + Dissemination.PushRetryDelayMillis);
+
+        Assert.Empty(due.SentGossips());
+        Assert.Null(due.State.Push.RetryDueAtMillis);
+    }
+
+    [Theory]
+    [InlineData(10, 50)]
+    [InlineData(1_000, 50)]
+    [InlineData(10_000, 500)]
+    [InlineData(100_000, 5_000)]
+    public void A_repair_round_reaches_a_twentieth_of_a_large_cluster(int members, int limit)
+    {
+        Assert.Equal(limit, Dissemination.StragglerRepairLimitFor(members));
+    }
 }
