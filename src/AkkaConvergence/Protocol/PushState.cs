@@ -15,6 +15,7 @@ namespace AkkaConvergence.Protocol;
 /// <param name="RepairDueAtMillis">Leader only: when to push the latest version to members that have not acknowledged it; null once done.</param>
 /// <param name="RepairRound">How many repair rounds the latest version has had.</param>
 /// <param name="Pushed">The members the latest push went to, until each has said it saw the version (or the retries are used up).</param>
+/// <param name="PushedVersion">The version the latest push carried: a repeat is only of that version (a newer one has a push of its own, within the rate limit).</param>
 /// <param name="RetryDueAtMillis">When to push again to those of <paramref name="Pushed"/> not heard from; null when none is awaited.</param>
 /// <param name="RetryRound">How many times the latest push has been repeated.</param>
 internal sealed record PushState(
@@ -25,10 +26,11 @@ internal sealed record PushState(
     long? RepairDueAtMillis,
     int RepairRound,
     ImmutableArray<UniqueAddress> Pushed,
+    VectorClock PushedVersion,
     long? RetryDueAtMillis,
     int RetryRound)
 {
-    public static PushState Idle { get; } = new(false, TokenBucket.Full, false, TokenBucket.Full, null, 0, [], null, 0);
+    public static PushState Idle { get; } = new(false, TokenBucket.Full, false, TokenBucket.Full, null, 0, [], VectorClock.Empty, null, 0);
 
     /// <summary>When something pending can go out: a token back for a pending push or acknowledgement, a repeated push, or a repair round.</summary>
     public long NextDueAtMillis() => Math.Min(

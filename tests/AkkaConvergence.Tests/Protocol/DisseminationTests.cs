@@ -217,6 +217,22 @@ public class DisseminationTests
         Assert.Null(due.State.Push.RetryDueAtMillis);
     }
 
+    [Fact]
+    public void A_push_is_not_repeated_once_a_newer_version_replaced_the_pushed_one()
+    {
+        var state = Holding(Nodes[3], Cluster(seenCount: 10));
+        var first = state.Step(new LeaveCommand(Nodes[9].Address), now: 1_000);
+        var spent = Enumerable.Range(0, TokenBucket.Capacity - 1)
+            .Aggregate(first, (result, i) => result.Then(new LeaveCommand(Nodes[8 - i].Address), now: 1_000));
+        var newer = spent.Then(new LeaveCommand(Nodes[5].Address), now: 1_000); // No token left: its push waits.
+
+        var due = newer.Then(WakeUp.Instance, now: 1_000 + Dissemination.PushRetryDelayMillis);
+
+        Assert.Empty(newer.SentGossips());
+        Assert.True(due.State.Push.PushPending);
+        Assert.Empty(due.SentGossips());
+    }
+
     [Theory]
     [InlineData(10, 50)]
     [InlineData(1_000, 50)]
