@@ -141,7 +141,8 @@ public class DisseminationTests
             state = result.State;
         }
 
-        Assert.Equal([3, 3, 3, 0, 0, 0], pushes);
+        const int F = Dissemination.PushFanout;
+        Assert.Equal([F, F, F, 0, 0, 0], pushes); // A token each for the first three versions.
         var wakeUp = state.Step(WakeUp.Instance, now: 1_000 + Dissemination.PushIntervalMillis);
         Assert.Equal(Dissemination.PushFanout, wakeUp.SentGossips().Count());
         Assert.All(wakeUp.SentGossips(), s => Assert.True(state.Gossip.IsSameStateAs(s.Gossip)));
@@ -234,11 +235,32 @@ public class DisseminationTests
     }
 
     [Theory]
-    [InlineData(10, 50)]
-    [InlineData(1_000, 50)]
-    [InlineData(10_000, 500)]
-    [InlineData(100_000, 5_000)]
-    public void A_repair_round_reaches_a_twentieth_of_a_large_cluster(int members, int limit)
+    [InlineData(59, new[] { 59, 59, 59, 59, 0 })]
+    [InlineData(40, new[] { 40, 40, 40, 40, 40, 40, 0 })]
+    public void Repair_rounds_after_the_fourth_run_only_for_a_few_stragglers(int missing, int[] expected)
+    {
+        var nodes = Enumerable.Range(0, 60).Select(i => Node($"m{i:00}")).ToArray();
+        var cluster = nodes.Take(60 - missing).Aggregate(TestGossips.Of(nodes.Select((n, i) => TestMembers.Up(n, i + 1)).ToArray()), (g, n) => g.MarkSeen(n));
+        var result = Holding(nodes[0], cluster).Step(new LeaveCommand(nodes[59].Address), now: 1_000);
+        var acknowledged = nodes.Skip(1).Take(59 - missing).Aggregate(result.State.Gossip, (g, n) => g.MarkSeen(n));
+        result = result.Then(new GossipStatus(nodes[1], nodes[0], GossipFingerprint.OfVersion(acknowledged.Version), SeenDigest.Of(acknowledged), GossipStatusKind.Acknowledgement), now: 1_001);
+        var rounds = new List<int>();
+        for (var round = 0; round < expected.Length; round++)
+        {
+            var due = result.State.Push.RepairDueAtMillis ?? result.State.Push.NextDueAtMillis();
+            result = result.Then(WakeUp.Instance, now: Math.Max(due, 1_002));
+            rounds.Add(result.SentGossips().Count());
+        }
+
+        Assert.Equal(expected, rounds);
+    }
+
+    [Theory]
+    [InlineData(10, 200)]
+    [InlineData(1_000, 200)]
+    [InlineData(10_000, 2_000)]
+    [InlineData(100_000, 20_000)]
+    public void A_repair_round_reaches_a_fifth_of_a_large_cluster(int members, int limit)
     {
         Assert.Equal(limit, Dissemination.StragglerRepairLimitFor(members));
     }
