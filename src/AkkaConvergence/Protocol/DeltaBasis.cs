@@ -15,6 +15,9 @@ internal static class DeltaBasis
     /// in none of them joined since, and needs it all. Not the newest it is known to have seen:
     /// the leader changes a version only once everyone has seen it, so a member most likely holds
     /// the version before the latest, though our copy of that version may not record that it saw it.
+    /// A joiner that is in the latest version only was welcomed with the version that admitted it,
+    /// which is then the latest: it gets the (empty) delta from there. Its whole gossip went three
+    /// times per join instead (the welcome and two pushes: 3% of a join's bytes at 1,000 members).
     /// </summary>
     public static Gossip? Likely(MembershipState membership, UniqueAddress node)
     {
@@ -26,7 +29,8 @@ internal static class DeltaBasis
             }
         }
 
-        return null;
+        var latest = membership.LatestGossip;
+        return latest.TryGetMember(node, out var member) && member.Status == MemberStatus.Joining ? latest : null;
     }
 
     /// <summary>Our copy of the version whose clock has the fingerprint <paramref name="version"/> (<see cref="GossipFingerprint.OfVersion"/>), if we still keep it.</summary>

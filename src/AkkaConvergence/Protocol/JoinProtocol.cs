@@ -297,7 +297,7 @@ internal static class JoinProtocol
         }
 
         step.State = step.State with { Phase = CorePhase.Initialized, Join = null };
-        step.AdoptReceived(message.Gossip);
+        step.AdoptWelcomed(message.Gossip);
         step.SendGossipTo(message.From, message.Gossip);
         AcknowledgeEarlyAskers(step);
         step.Note(new Welcomed(message.From));

@@ -257,10 +257,10 @@ public class DisseminationTests
 
     [Theory]
     [InlineData(10, 200)]
-    [InlineData(1_000, 200)]
-    [InlineData(10_000, 2_000)]
-    [InlineData(100_000, 20_000)]
-    public void A_repair_round_reaches_a_fifth_of_a_large_cluster(int members, int limit)
+    [InlineData(1_000, 333)]
+    [InlineData(10_000, 3_333)]
+    [InlineData(100_000, 33_333)]
+    public void A_repair_round_reaches_a_third_of_a_large_cluster(int members, int limit)
     {
         Assert.Equal(limit, Dissemination.StragglerRepairLimitFor(members));
     }

@@ -119,17 +119,32 @@ public class GossipDeltaTests
     }
 
     [Fact]
-    public void A_node_that_holds_the_basis_adopts_the_target_acknowledges_it_and_pushes_it_on()
+    public void A_node_that_holds_the_basis_adopts_the_target_acknowledges_it_to_the_leader_and_pushes_it_on()
+    {
+        var target = Changed("join");
+        var delta = new GossipDeltaEnvelope(Nodes[5], Nodes[3], GossipDelta.Between(Basis, target)!);
+
+        var result = Holding(Nodes[3], Basis).Step(delta);
+
+        Assert.True(target.MarkSeen(Nodes[3]).IsSameStateAs(result.State.Gossip));
+        Assert.Contains(result.Sent<GossipStatus>(), s => s.Message.Kind == GossipStatusKind.Acknowledgement && s.To == Leader.Address);
+        Assert.Contains(result.Sent<GossipStatus>(), s => s.Message.Kind == GossipStatusKind.Reply && s.To == Nodes[5].Address);
+        Assert.NotEmpty(result.SentGossips());
+        Assert.DoesNotContain(result.Effects<DeltaBasisMissed>(), _ => true);
+    }
+
+    [Fact]
+    public void A_version_the_leader_sent_is_answered_to_it_once_by_the_reply_not_also_acknowledged()
     {
         var target = Changed("join");
         var delta = new GossipDeltaEnvelope(Leader, Nodes[3], GossipDelta.Between(Basis, target)!);
 
         var result = Holding(Nodes[3], Basis).Step(delta);
 
-        Assert.True(target.MarkSeen(Nodes[3]).IsSameStateAs(result.State.Gossip));
-        Assert.Contains(result.Sent<GossipStatus>(), s => s.Message.Kind == GossipStatusKind.Acknowledgement && s.To == Leader.Address);
+        var (to, reply) = Assert.Single(result.Sent<GossipStatus>());
+        Assert.Equal((Leader.Address, GossipStatusKind.Reply), (to, reply.Kind));
+        Assert.Contains(Nodes[3], reply.Seen.SeenIn(result.State.Gossip)!);
         Assert.NotEmpty(result.SentGossips());
-        Assert.DoesNotContain(result.Effects<DeltaBasisMissed>(), _ => true);
     }
 
     [Fact]

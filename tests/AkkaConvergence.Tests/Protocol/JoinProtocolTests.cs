@@ -257,6 +257,31 @@ public class JoinProtocolTests
     }
 
     [Fact]
+    public void The_joiner_does_not_push_the_welcome_on_its_welcomer_spreads_it()
+    {
+        var (c, d) = (Node("c"), Node("d"));
+        var joining = Fresh(B).Step(new JoinCommand(A.Address));
+        var cluster = TestGossips.SeenByAll(TestMembers.Up(A, 1), TestMembers.Up(c, 2), TestMembers.Up(d, 3));
+        var welcomeGossip = Holding(A, cluster).Step(new Join(B, [], CoreSettings.Default.Compatibility)).State.Gossip;
+
+        var welcomed = joining.Then(new Welcome(A, welcomeGossip));
+
+        Assert.Equal(CorePhase.Initialized, welcomed.State.Phase);
+        Assert.All(welcomed.Effects<Send>(), s => Assert.Equal(A.Address, s.To));
+        Assert.False(welcomed.State.Push.PushPending);
+    }
+
+    [Fact]
+    public void A_joiner_is_sent_the_delta_from_the_version_that_admitted_it_not_the_whole_gossip()
+    {
+        var c = Node("c");
+        var admitted = Holding(A, TestGossips.SeenByAll(TestMembers.Up(A, 1), TestMembers.Up(c, 2))).Step(new Join(B, [], CoreSettings.Default.Compatibility));
+
+        Assert.Same(admitted.State.Gossip, DeltaBasis.Likely(admitted.State.Membership, B));
+        Assert.Null(DeltaBasis.Likely(admitted.State.Membership, Node("stranger")));
+    }
+
+    [Fact]
     public void A_welcome_from_a_node_not_asked_is_ignored()
     {
         var joining = Fresh(B).Step(new JoinCommand(A.Address));
