@@ -81,6 +81,9 @@ internal static class Dissemination
     /// </summary>
     public const int PushRetries = 2;
 
+    /// <summary>How many members besides itself an acknowledgement names as having seen the version.</summary>
+    public const int AcknowledgedOthers = 3;
+
     /// <summary>The most members one repair round pushes to in a cluster of <paramref name="members"/>.</summary>
     public static int StragglerRepairLimitFor(int members) => Math.Max(StragglerRepairLimit, members / 3);
 
@@ -270,9 +273,13 @@ internal static class Dissemination
 
         if (step.Membership.Leader is { } leader && leader != step.Self && step.Gossip.HasSeen(step.Self))
         {
-            // Our whole seen-set (at most N/8 bytes): measured with only our own bit, the leader
-            // missed who else had seen a version and a leave at 1,000 took 875 ms instead of 574.
-            step.SendStatusTo(leader, GossipStatusKind.Acknowledgement);
+            // Our entry and a few others we know have seen it: when an acknowledgement is lost,
+            // the leader most likely hears of its sender from another. Our whole seen-set (up to
+            // N/8 bytes, 768 at most) cost a join into 1,000 members 2.03 MB instead of 1.99 for
+            // the same times over 8 seeds at 10% loss; with our entry alone, before the leader
+            // repaired a third of the members a round, a leave at 1,000 took 875 ms, not 574.
+            var others = step.Gossip.Seen.Where(node => node != step.Self).Take(AcknowledgedOthers);
+            step.SendStatusTo(leader, GossipStatusKind.Acknowledgement, SeenDigest.Of(step.Gossip.OnlySeen(step.Self).MergeSeen(others)));
         }
 
         return push with { AcknowledgementPending = false, AcknowledgementTokens = push.AcknowledgementTokens.Take() };

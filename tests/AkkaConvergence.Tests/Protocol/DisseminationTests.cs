@@ -130,6 +130,24 @@ public class DisseminationTests
     }
 
     [Fact]
+    public void An_acknowledgement_names_its_sender_and_at_most_three_others()
+    {
+        var leader = Nodes[0];
+        var newer = Cluster(seenCount: 10).Increment(Nodes[5]).OnlySeen(Nodes[5]);
+        newer = Nodes.Skip(6).Aggregate(newer, (g, n) => g.MarkSeen(n)); // Seen by 5..9.
+
+        var result = Holding(Nodes[3], Cluster(seenCount: 10)).Step(GossipFrom(Nodes[5], Nodes[3], newer));
+
+        var (to, ack) = Assert.Single(result.Sent<GossipStatus>(), s => s.Message.Kind == GossipStatusKind.Acknowledgement);
+        var named = ack.Seen.SeenIn(result.State.Gossip)!;
+        Assert.Equal(leader.Address, to);
+        Assert.Equal(6, result.State.Gossip.Seen.Count);
+        Assert.Contains(Nodes[3], named);
+        Assert.Equal(1 + Dissemination.AcknowledgedOthers, named.Count);
+        Assert.Subset(result.State.Gossip.Seen.ToHashSet(), named.ToHashSet());
+    }
+
+    [Fact]
     public void Pushes_are_rate_limited_during_a_burst_and_the_newest_version_goes_out_when_a_token_is_back()
     {
         var state = Holding(Nodes[3], Cluster(seenCount: 10)); // Not the leader, so no straggler repair mixes in.
