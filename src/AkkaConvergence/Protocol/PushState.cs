@@ -9,6 +9,7 @@ namespace AkkaConvergence.Protocol;
 /// rate, instead of every intermediate one. What is pending goes out when a token is back.
 /// </summary>
 /// <param name="PushPending">The latest version still has to be pushed.</param>
+/// <param name="PushToAll">The pending version is this node's own change: in a small cluster it goes to every member that has not seen it.</param>
 /// <param name="PushTokens">Tokens for pushes.</param>
 /// <param name="AcknowledgementPending">The leader still has to be told this node has seen the latest version.</param>
 /// <param name="AcknowledgementTokens">Tokens for acknowledgements.</param>
@@ -20,6 +21,7 @@ namespace AkkaConvergence.Protocol;
 /// <param name="RetryRound">How many times the latest push has been repeated.</param>
 internal sealed record PushState(
     bool PushPending,
+    bool PushToAll,
     TokenBucket PushTokens,
     bool AcknowledgementPending,
     TokenBucket AcknowledgementTokens,
@@ -30,7 +32,7 @@ internal sealed record PushState(
     long? RetryDueAtMillis,
     int RetryRound)
 {
-    public static PushState Idle { get; } = new(false, TokenBucket.Full, false, TokenBucket.Full, null, 0, [], VectorClock.Empty, null, 0);
+    public static PushState Idle { get; } = new(false, false, TokenBucket.Full, false, TokenBucket.Full, null, 0, [], VectorClock.Empty, null, 0);
 
     /// <summary>When something pending can go out: a token back for a pending push or acknowledgement, a repeated push, or a repair round.</summary>
     public long NextDueAtMillis() => Math.Min(

@@ -10,6 +10,12 @@ public class DisseminationTests
     private static readonly UniqueAddress[] Nodes = Enumerable.Range(0, 10).Select(i => Node($"n{i}")).ToArray();
     private static readonly UniqueAddress Self = Nodes[0];
 
+    /// <summary>Members beyond a small cluster's direct pushes, so pushes go to the push fanout.</summary>
+    private static readonly UniqueAddress[] Many = Enumerable.Range(0, StateGossip.DirectPushPeers + 2).Select(i => Node($"m{i:00}")).ToArray();
+
+    private static Gossip LargeCluster() =>
+        Many.Aggregate(TestGossips.Of(Many.Select((n, i) => TestMembers.Up(n, i + 1)).ToArray()), (g, n) => g.MarkSeen(n));
+
     private static Gossip Cluster(int seenCount) =>
         Nodes.Take(seenCount).Aggregate(TestGossips.Of(Nodes.Select((n, i) => TestMembers.Up(n, i + 1)).ToArray()), (g, n) => g.MarkSeen(n));
 
@@ -104,14 +110,27 @@ public class DisseminationTests
     }
 
     [Fact]
-    public void A_local_change_is_pushed_at_once_to_at_most_the_push_fanout_of_unseen_members()
+    public void A_local_change_in_a_small_cluster_is_pushed_at_once_to_every_unseen_member()
     {
         var result = Holding(Self, Cluster(seenCount: 10)).Step(new LeaveCommand(Nodes[9].Address));
 
         var targets = result.SentGossips().Select(s => s.To).ToList();
+        Assert.Equal(Nodes.Skip(1).Select(n => n.Address).ToHashSet(), targets.ToHashSet());
+        Assert.Equal(targets.Count, targets.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_local_change_in_a_larger_cluster_is_pushed_at_once_to_the_push_fanout_of_unseen_members()
+    {
+        var nodes = Enumerable.Range(0, StateGossip.DirectPushPeers + 2).Select(i => Node($"m{i:00}")).ToArray();
+        var cluster = nodes.Aggregate(TestGossips.Of(nodes.Select((n, i) => TestMembers.Up(n, i + 1)).ToArray()), (g, n) => g.MarkSeen(n));
+
+        var result = Holding(nodes[0], cluster).Step(new LeaveCommand(nodes[^1].Address));
+
+        var targets = result.SentGossips().Select(s => s.To).ToList();
         Assert.Equal(Dissemination.PushFanout, targets.Count);
         Assert.Equal(targets.Count, targets.Distinct().Count());
-        Assert.DoesNotContain(Self.Address, targets);
+        Assert.DoesNotContain(nodes[0].Address, targets);
     }
 
     [Fact]
@@ -150,11 +169,11 @@ public class DisseminationTests
     [Fact]
     public void Pushes_are_rate_limited_during_a_burst_and_the_newest_version_goes_out_when_a_token_is_back()
     {
-        var state = Holding(Nodes[3], Cluster(seenCount: 10)); // Not the leader, so no straggler repair mixes in.
+        var state = Holding(Many[3], LargeCluster()); // Not the leader, so no straggler repair mixes in.
         var pushes = new List<int>();
         for (var i = 0; i < 6; i++)
         {
-            var result = state.Step(new LeaveCommand(Nodes[9 - i].Address), now: 1_000);
+            var result = state.Step(new LeaveCommand(Many[^(i + 1)].Address), now: 1_000);
             pushes.Add(result.SentGossips().Count());
             state = result.State;
         }
@@ -185,11 +204,11 @@ public class DisseminationTests
     [Fact]
     public void A_push_is_repeated_to_the_members_not_heard_from_and_only_to_them()
     {
-        var state = Holding(Nodes[3], Cluster(seenCount: 10)); // Not the leader, so no straggler repair mixes in.
-        var pushed = state.Step(new LeaveCommand(Nodes[9].Address), now: 1_000);
+        var state = Holding(Many[3], LargeCluster()); // Not the leader, so no straggler repair mixes in.
+        var pushed = state.Step(new LeaveCommand(Many[^1].Address), now: 1_000);
         var targets = pushed.SentGossips().Select(s => s.To).ToList();
-        var replied = Nodes.First(n => n.Address == targets[0]);
-        var reply = new GossipStatus(replied, Nodes[3], GossipFingerprint.OfVersion(pushed.State.Gossip.Version), SeenDigest.Of(pushed.State.Gossip.OnlySeen(replied)), GossipStatusKind.Reply);
+        var replied = Many.First(n => n.Address == targets[0]);
+        var reply = new GossipStatus(replied, Many[3], GossipFingerprint.OfVersion(pushed.State.Gossip.Version), SeenDigest.Of(pushed.State.Gossip.OnlySeen(replied)), GossipStatusKind.Reply);
 
         var afterReply = pushed.Then(reply, now: 1_010);
         var early = afterReply.Then(WakeUp.Instance, now: 1_000 + Dissemination.PushRetryDelayMillis - 1);
@@ -205,7 +224,7 @@ public class DisseminationTests
     [Fact]
     public void A_push_is_repeated_at_most_the_retry_count_with_the_wait_doubling()
     {
-        var result = Holding(Nodes[3], Cluster(seenCount: 10)).Step(new LeaveCommand(Nodes[9].Address), now: 1_000);
+        var result = Holding(Many[3], LargeCluster()).Step(new LeaveCommand(Many[^1].Address), now: 1_000);
         var (now, wait, repeats) = (1_000L, Dissemination.PushRetryDelayMillis, new List<int>());
         for (var i = 0; i <= Dissemination.PushRetries; i++)
         {
@@ -222,12 +241,12 @@ public class DisseminationTests
     [Fact]
     public void Every_pushed_member_replying_ends_the_wait_without_a_repeat()
     {
-        var pushed = Holding(Nodes[3], Cluster(seenCount: 10)).Step(new LeaveCommand(Nodes[9].Address), now: 1_000);
+        var pushed = Holding(Many[3], LargeCluster()).Step(new LeaveCommand(Many[^1].Address), now: 1_000);
         var result = pushed;
         foreach (var to in pushed.SentGossips().Select(s => s.To))
         {
-            var node = Nodes.First(n => n.Address == to);
-            result = result.Then(new GossipStatus(node, Nodes[3], GossipFingerprint.OfVersion(pushed.State.Gossip.Version), SeenDigest.Of(pushed.State.Gossip.OnlySeen(node)), GossipStatusKind.Reply), now: 1_005);
+            var node = Many.First(n => n.Address == to);
+            result = result.Then(new GossipStatus(node, Many[3], GossipFingerprint.OfVersion(pushed.State.Gossip.Version), SeenDigest.Of(pushed.State.Gossip.OnlySeen(node)), GossipStatusKind.Reply), now: 1_005);
         }
 
         var due = result.Then(WakeUp.Instance, now: 1_000 + Dissemination.PushRetryDelayMillis);
@@ -239,11 +258,11 @@ public class DisseminationTests
     [Fact]
     public void A_push_is_not_repeated_once_a_newer_version_replaced_the_pushed_one()
     {
-        var state = Holding(Nodes[3], Cluster(seenCount: 10));
-        var first = state.Step(new LeaveCommand(Nodes[9].Address), now: 1_000);
+        var state = Holding(Many[3], LargeCluster());
+        var first = state.Step(new LeaveCommand(Many[^1].Address), now: 1_000);
         var spent = Enumerable.Range(0, TokenBucket.Capacity - 1)
-            .Aggregate(first, (result, i) => result.Then(new LeaveCommand(Nodes[8 - i].Address), now: 1_000));
-        var newer = spent.Then(new LeaveCommand(Nodes[5].Address), now: 1_000); // No token left: its push waits.
+            .Aggregate(first, (result, i) => result.Then(new LeaveCommand(Many[^(i + 2)].Address), now: 1_000));
+        var newer = spent.Then(new LeaveCommand(Many[^10].Address), now: 1_000); // No token left: its push waits.
 
         var due = newer.Then(WakeUp.Instance, now: 1_000 + Dissemination.PushRetryDelayMillis);
 
