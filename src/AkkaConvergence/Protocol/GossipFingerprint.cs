@@ -54,7 +54,7 @@ internal static class GossipFingerprint
     }
 
     /// <summary>The splitmix64 finaliser: every input bit moves about half the output bits.</summary>
-    private static ulong Mix(ulong x)
+    public static ulong Mix(ulong x)
     {
         x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
         x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
