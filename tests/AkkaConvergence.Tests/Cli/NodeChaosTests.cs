@@ -166,7 +166,8 @@ public sealed class NodeChaosTests : IDisposable
             if (deadline.Elapsed > StepWait)
             {
                 var views = string.Join("\n", nodes.Select(node => $"{string.Join(", ", ViewOf(node.Output).Select(kv => $"{kv.Key} {kv.Value}"))}"));
-                Assert.Fail($"Timed out waiting until {what}. Views:\n{views}\nFirst node's output:\n{nodes[0].Output}");
+                var behind = nodes.Where(node => !IsExactly(ViewOf(node.Output), expected)).Select(node => node.Output[Math.Max(0, node.Output.Length - 2_000)..]);
+                Assert.Fail($"Timed out waiting until {what}. Views:\n{views}\nFirst node's output:\n{nodes[0].Output}\nOutput of each node not there yet:\n{string.Join("\n---\n", behind)}");
             }
 
             await Task.Delay(100); // Polling the children's output: there is nothing else to await.
