@@ -298,8 +298,8 @@ internal static class Dissemination
     /// <summary>
     /// Up to <paramref name="count"/> members besides self in the seen-set, at random: those whose
     /// uid, mixed with one random salt, is smallest. One pass, whatever the hash set's order (which
-    /// differs between processes, and the simulator must replay a seed exactly); sorting the set
-    /// by address instead cost a join into 10,000 simulated nodes much of its time.
+    /// differs between processes, and the simulator must replay a seed exactly), where sorting the
+    /// set by address first costs O(k log k) address comparisons per acknowledgement.
     /// </summary>
     private static List<UniqueAddress> RandomOthersSeen(CoreStep step, int count)
     {
