@@ -5,8 +5,9 @@ namespace AkkaConvergence.Tests.Cli;
 /// <summary>
 /// Ports for node processes. Picked below the ephemeral ranges (Linux 32768-60999, Windows from
 /// 49152), so no outgoing connection of a test running beside this one can take a port between
-/// its pick and the node's bind (an ephemeral port from the OS could be, and a node then never
-/// joined: twice in full-suite runs), and never the same one twice in this process.
+/// its pick and the node's bind (an ephemeral port from the OS could be: the most likely reason a
+/// node of a chaos test never joined, twice in full-suite runs), and never the same one twice in
+/// this process.
 /// </summary>
 internal static class FreePorts
 {
