@@ -52,8 +52,8 @@ internal sealed class CoreStep
     public bool LeaderActionsPlanned { get; set; }
 
     /// <summary>
-    /// This step replied to the leader with the seen entries it lacked (the leader sent this node
-    /// a version): an acknowledgement would tell it the same again.
+    /// This step sent the leader a reply with the seen entries it lacked (most often because the
+    /// leader sent this node a version): an acknowledgement would tell it the same again.
     /// </summary>
     public bool TellsLeaderOfSeen { get; private set; }
 

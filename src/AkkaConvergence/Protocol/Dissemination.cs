@@ -257,7 +257,7 @@ internal static class Dissemination
             return push;
         }
 
-        var silent = push.RetryRound < PushRetries && IsSameVersion(push.PushedVersion, step.Gossip.Version)
+        var silent = push.RetryRound < PushRetries && push.PushedVersion.IsSameAs(step.Gossip.Version)
             ? push.Pushed.Where(node => !step.Gossip.HasSeen(node) && step.Membership.IsValidGossipTarget(node)).ToImmutableArray()
             : [];
         if (silent.IsEmpty)
@@ -328,8 +328,6 @@ internal static class Dissemination
 
         return best.ConvertAll(b => b.Node);
     }
-
-    private static bool IsSameVersion(VectorClock a, VectorClock b) => ReferenceEquals(a, b) || a.IsSameAs(b);
 
     /// <summary>Leader only: a repair round when due, the next one after twice the delay while anyone is still missing.</summary>
     private static PushState RepairIfDue(CoreStep step, PushState push)
